@@ -1,0 +1,139 @@
+"""The record JSON Schema (data/schema/record.schema.json), read as Swedish advice.
+
+The schema is the single definition of a record; this module only turns its
+errors into messages that say what is wrong and what to do.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import fastjsonschema
+import jsonschema
+
+from .records import KINDS, Record
+
+SCHEMA_RELPATH = Path("schema") / "record.schema.json"
+
+_TYPE_SV = {"string": "text", "integer": "ett heltal", "array": "en lista", "object": "fält med värden",
+            "boolean": "ja/nej", "number": "ett tal", "null": "tomt"}
+
+
+@lru_cache(maxsize=4)
+def load_schema(data_dir: Path) -> dict:
+    return json.loads((Path(data_dir) / SCHEMA_RELPATH).read_text("utf-8"))
+
+
+@lru_cache(maxsize=4)
+def _validator(data_dir: Path) -> jsonschema.Draft202012Validator:
+    schema = load_schema(data_dir)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@lru_cache(maxsize=4)
+def _fast_gate(data_dir: Path):
+    """fastjsonschema compiles the same schema to Python: ~10x faster on valid records.
+
+    It only answers valid or not; the reference validator (jsonschema, draft
+    2020-12) explains the failures, so messages never depend on the gate.
+    """
+    return fastjsonschema.compile(load_schema(data_dir))
+
+
+def field_names(data_dir: Path) -> list[str]:
+    return list(load_schema(data_dir)["properties"])
+
+
+def schema_problems(record: Record, data_dir: Path) -> list[tuple[tuple[int, int], str]]:
+    """Return (position, message) for every way the record breaks the schema."""
+    try:
+        _fast_gate(Path(data_dir))(record.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    validator = _validator(Path(data_dir))
+    out = []
+    for error in validator.iter_errors(record.data):
+        out.extend(_explain(error, record, Path(data_dir)))
+    return out
+
+
+def _field_label(path: list) -> str:
+    text = ""
+    for step in path:
+        text += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text or "posten"
+
+
+def _explain(error: jsonschema.ValidationError, record: Record, data_dir: Path):
+    path = list(error.absolute_path)
+    where = record.position(*path)
+    name = _field_label(path)
+    v = error.validator
+    leaf = path[-1] if path else None
+    if v == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        for key in sorted(set(error.instance) - set(known), key=str):
+            pos = error.instance.key_positions.get(key, where) if hasattr(error.instance, "key_positions") else where
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.75)
+            hint = f"menade du '{close[0]}'?" if close else "ta bort det eller se fälten i mallen (samverkan new)"
+            place = "posten" if not path else f"'{name}'"
+            yield pos, f"okänt fält '{key}' i {place}; {hint}"
+        return
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        place = "posten" if not path else f"'{name}'"
+        yield where, f"fältet '{missing}' saknas i {place}; lägg till det"
+        return
+    if v == "false" or error.schema is False:
+        yield where, f"fältet '{leaf}' hör inte till en post av typen {record.get('type')}; ta bort det"
+        return
+    if v == "enum":
+        allowed = error.validator_value
+        if leaf == "kind" and record.get("type") in KINDS:
+            allowed = KINDS[record.get("type")]
+        close = difflib.get_close_matches(str(error.instance), [str(a) for a in allowed], n=1)
+        hint = f"menade du '{close[0]}'?" if close else "välj ett av: " + ", ".join(map(str, allowed))
+        yield where, f"'{error.instance}' är inte ett tillåtet värde för {name}; {hint}"
+        return
+    if v == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted_sv = " eller ".join(_TYPE_SV.get(w, w) for w in wanted)
+        yield where, f"{name} ska vara {wanted_sv}; skriv om värdet"
+        return
+    if v == "pattern":
+        yield where, _pattern_message(name, leaf, path, error.instance)
+        return
+    if v == "minLength":
+        yield where, f"{name} är tomt; skriv ett värde eller ta bort fältet"
+        return
+    if v == "minItems":
+        if leaf == "sources":
+            yield where, "posten saknar källor; ange minst en källa (titel, och adress om den finns)"
+        else:
+            yield where, f"{name} är en tom lista; fyll i den eller ta bort fältet"
+        return
+    if v == "uniqueItems":
+        yield where, f"{name} innehåller samma värde två gånger; ta bort dubbletten"
+        return
+    if v in ("minimum", "maximum"):
+        yield where, f"{name}: {error.instance} är inget rimligt årtal; skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD"
+        return
+    yield where, f"{name}: {error.message}"
+
+
+def _pattern_message(name: str, leaf, path: list, value) -> str:
+    fields = [p for p in path if isinstance(p, str)]
+    last = fields[-1] if fields else ""
+    if last in ("url", "website"):
+        return f"{name}: '{value}' är ingen webbadress; skriv en fullständig adress som börjar med https:// (eller http://)"
+    if last in ("date", "valid_from", "valid_to"):
+        return f"{name}: '{value}' är inget datum; skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, bara så exakt som källan säger"
+    if last in ("added", "updated"):
+        return f"{name}: '{value}' ska vara en dag, ÅÅÅÅ-MM-DD"
+    if last == "themes":
+        return f"{name}: '{value}' ska skrivas med små bokstäver, siffror, mellanslag eller bindestreck"
+    return f"{name}: '{value}' är inget giltigt id; ett id skrivs med små bokstäver a–z, siffror och bindestreck (filnamnet utan .yaml)"
