@@ -60,7 +60,8 @@ def check_record(record: Record, places: Places) -> list[Found]:
 
     dates: dict[str, PartialDate] = {}
     for key in DATE_FIELDS:
-        if key in data and isinstance(data[key], (str, int)) and not isinstance(data[key], bool):
+        # Only well-formed dates here: the schema already explains a wrong format.
+        if key in data and PartialDate.well_formed(data[key]):
             try:
                 dates[key] = PartialDate.parse(data[key])
             except ValueError as err:
@@ -69,14 +70,14 @@ def check_record(record: Record, places: Places) -> list[Found]:
         out.append((record.position("valid_to"),
                     f"valid_to ({dates['valid_to'].iso()}) ligger före valid_from ({dates['valid_from'].iso()}); "
                     "rätta ordningen eller datumen"))
-    for i, source in enumerate(data.get("sources") or []):
-        if isinstance(source, dict) and isinstance(source.get("date"), (str, int)):
+    for i, source in enumerate(_as_list(data.get("sources"))):
+        if isinstance(source, dict) and PartialDate.well_formed(source.get("date")):
             try:
                 PartialDate.parse(source["date"])
             except ValueError as err:
                 out.append((record.position("sources", i, "date"), f"sources[{i + 1}].date: {err}"))
     for key in ("added", "updated"):
-        if isinstance(data.get(key), str):
+        if PartialDate.well_formed(data.get(key)):
             try:
                 PartialDate.parse(data[key])
             except ValueError as err:
@@ -145,7 +146,8 @@ def check_catalog(records: Iterable[Record]) -> list[tuple[Record, Found]]:
     for rid, group in seen.items():
         by_id[rid] = group[0]
         for other in group[1:]:
-            out.append((other, ((1, 1), f"id '{rid}' används redan av {group[0].path.as_posix()}; "
+            first = f"{group[0].path.parent.name}/{group[0].path.name}"
+            out.append((other, ((1, 1), f"id '{rid}' används redan av {first}; "
                                          "ge en av filerna ett annat namn")))
 
     def ref(r: Record, key: str, index: int, target_id, want_type: str | None, *path):

@@ -22,6 +22,13 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
 
+    @staticmethod
+    def well_formed(value: object) -> bool:
+        """True for 2019, "2019", "2019-05", "2019-05-12" (even if the day does not exist)."""
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            return False
+        return bool(_PATTERN.match(str(value)))
+
     @classmethod
     def parse(cls, value: object) -> "PartialDate":
         """Parse 2019, "2019", "2019-05" or "2019-05-12"; raise ValueError (Swedish) if impossible."""
@@ -33,12 +40,14 @@ class PartialDate:
         year = int(m[1])
         month = int(m[2]) if m[2] else None
         day = int(m[3]) if m[3] else None
+        if not 1800 <= year <= 2200:
+            raise ValueError(f"året {year} är inte rimligt; skriv årtalet med fyra siffror, 1800–2200")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"månad {month} finns inte; skriv en månad 01–12")
         if day is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise ValueError(f"datumet {value} finns inte ({MONTHS_SV[month - 1]} {year} har {last} dagar)")
+                raise ValueError(f"datumet {value} finns inte ({MONTHS_SV[month - 1]} {year} har {last} dagar); skriv ett datum som finns")
         return cls(year, month, day)
 
     @property

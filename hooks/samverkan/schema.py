@@ -88,8 +88,15 @@ def _explain(error: jsonschema.ValidationError, record: Record, data_dir: Path):
         place = "posten" if not path else f"'{name}'"
         yield where, f"fältet '{missing}' saknas i {place}; lägg till det"
         return
-    if v == "false" or error.schema is False:
-        yield where, f"fältet '{leaf}' hör inte till en post av typen {record.get('type')}; ta bort det"
+    if error.schema is False:
+        # jsonschema leaves the property out of the path here; find the forbidden keys ourselves.
+        node = load_schema(data_dir)
+        for step in error.absolute_schema_path:
+            node = node[step]
+        for key, sub in node.items():
+            if sub is False and key in record.data:
+                yield record.position(key), (f"fältet '{key}' hör inte till en post av typen "
+                                             f"{record.get('type')}; ta bort det")
         return
     if v == "enum":
         allowed = error.validator_value
@@ -102,7 +109,13 @@ def _explain(error: jsonschema.ValidationError, record: Record, data_dir: Path):
     if v == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         wanted_sv = " eller ".join(_TYPE_SV.get(w, w) for w in wanted)
-        yield where, f"{name} ska vara {wanted_sv}; skriv om värdet"
+        if isinstance(error.instance, bool):
+            yield where, (f"{name} ska vara {wanted_sv}, men YAML läser värdet som ja/nej; "
+                          "sätt det inom citattecken (\"...\")")
+        elif error.instance is None:
+            yield where, f"{name} är tomt; skriv ett värde eller ta bort fältet"
+        else:
+            yield where, f"{name} ska vara {wanted_sv}; skriv om värdet"
         return
     if v == "pattern":
         yield where, _pattern_message(name, leaf, path, error.instance)
@@ -135,5 +148,5 @@ def _pattern_message(name: str, leaf, path: list, value) -> str:
     if last in ("added", "updated"):
         return f"{name}: '{value}' ska vara en dag, ÅÅÅÅ-MM-DD"
     if last == "themes":
-        return f"{name}: '{value}' ska skrivas med små bokstäver, siffror, mellanslag eller bindestreck"
+        return f"{name}: '{value}' är inget giltigt tema; skriv temat med små bokstäver, siffror, mellanslag eller bindestreck"
     return f"{name}: '{value}' är inget giltigt id; ett id skrivs med små bokstäver a–z, siffror och bindestreck (filnamnet utan .yaml)"

@@ -155,26 +155,45 @@ def parse_yaml(text: str, line_offset: int = 0):
             f"tecknet #x{err.character:04x} får inte stå i en YAML-fil; ta bort det", line + line_offset, col
         ) from None
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        message, mark = _explain_yaml_error(err, text)
         line, col = _pos(mark) if mark else (1, 1)
-        raise LoadError(_explain_yaml_error(err), line + line_offset, col) from None
+        raise LoadError(message, line + line_offset, col) from None
     except yaml.YAMLError as err:  # any other parser complaint, without a position
         raise LoadError(f"filen är inte giltig YAML ({err}); rätta syntaxen", 1 + line_offset, 1) from None
     except RecursionError:
         raise LoadError("filen är för djupt nästlad för att vara en post; förenkla strukturen", 1 + line_offset, 1) from None
 
 
-def _explain_yaml_error(err: yaml.MarkedYAMLError) -> str:
+def _char_at(text: str, mark) -> str:
+    lines = text.splitlines()
+    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
+
+
+def _explain_yaml_error(err: yaml.MarkedYAMLError, text: str):
+    """A Swedish message and the mark to point at, for PyYAML's (English) complaints."""
     problem = err.problem or ""
+    context = err.context or ""
+    mark = err.problem_mark or err.context_mark
     if "expected a single document" in problem or "but found another document" in problem:
-        return "filen innehåller flera YAML-dokument (---); en fil ska vara en post"
-    if "found character '\\t'" in problem:
-        return "tabbtecken får inte användas för indrag i YAML; använd mellanslag"
+        return "filen innehåller flera YAML-dokument (---); en fil ska vara en post", mark
+    if _char_at(text, err.problem_mark) == "\t" or "'\\t'" in problem:
+        return "tabbtecken får inte användas för indrag i YAML; använd mellanslag", mark
+    if "quoted scalar" in context and err.context_mark is not None:
+        return ("ett citattecken öppnas här men stängs aldrig; lägg till det avslutande citattecknet",
+                err.context_mark)
     if "mapping values are not allowed" in problem:
-        return "ett kolon står där det inte får stå; sätt värdet inom citattecken (\"...\") om det innehåller ': '"
+        return ("ett kolon står där det inte får stå; sätt värdet inom citattecken (\"...\") "
+                "om det innehåller ': '"), mark
     if "could not find expected ':'" in problem:
-        return "ett kolon saknas efter fältnamnet; skriv 'fält: värde'"
-    return f"filen är inte giltig YAML ({problem.strip() or err.context}); rätta syntaxen på den raden"
+        return "ett kolon saknas efter fältnamnet; skriv 'fält: värde'", mark
+    if "expected '-' indicator" in problem or "expected <block end>" in problem or "expected key" in problem:
+        return "raden har fel indrag; ställ den i linje med fälten eller listpunkterna ovanför", mark
+    if "found undefined alias" in problem or "found undefined anchor" in problem:
+        return "ankare och alias (&namn, *namn) används inte i poster; skriv ut värdet där det behövs", mark
+    detail = (problem or context).strip()
+    return f"filen är inte giltig YAML ({detail}); rätta syntaxen på den raden", mark
 
 
 _MODELINE = re.compile(r"^\s*#")
@@ -214,6 +233,6 @@ def read_record_file(path: Path) -> tuple[object, str, str]:
     if not isinstance(data, dict):
         kind = "en lista" if isinstance(data, list) else "ett enskilt värde"
         raise LoadError(
-            f"posten är {kind} men ska vara fält med värden (fält: värde), ett per rad", 1 + offset, 1
+            f"posten är {kind} men ska vara fält med värden; skriv fälten som 'fält: värde', ett per rad", 1 + offset, 1
         )
     return data, body.strip("\n"), text
