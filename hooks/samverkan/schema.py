@@ -11,7 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import fastjsonschema
-import jsonschema
 
 from .records import KINDS, Record
 
@@ -27,7 +26,9 @@ def load_schema(data_dir: Path) -> dict:
 
 
 @lru_cache(maxsize=4)
-def _validator(data_dir: Path) -> jsonschema.Draft202012Validator:
+def _validator(data_dir: Path):
+    import jsonschema  # only needed to explain a failure; importing it costs ~0.1 s
+
     schema = load_schema(data_dir)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
@@ -68,7 +69,7 @@ def _field_label(path: list) -> str:
     return text or "posten"
 
 
-def _explain(error: jsonschema.ValidationError, record: Record, data_dir: Path):
+def _explain(error, record: Record, data_dir: Path):
     path = list(error.absolute_path)
     where = record.position(*path)
     name = _field_label(path)
