@@ -56,7 +56,8 @@ def describe(record: Record, catalog: Catalog) -> str:
         if record.get(key) is not None:
             parts.append(PartialDate.parse(record.get(key)).swedish())
             break
-    return " · ".join(parts)
+    text = " · ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 def feed_xml(catalog: Catalog, site_url: str, url_for: UrlFor, limit: int = 50, *,

@@ -189,14 +189,13 @@ def record_entry(record: Record, catalog: Catalog, url_for: UrlFor,
     return entry
 
 
-def _dumps(value, indent: int | None = 2) -> str:
-    if indent is None:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=indent)
+def _dumps(value) -> str:
+    """Compact, sorted, UTF-8 JSON (the C encoder: pretty-printing would take 3x as long)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def record_json(record: Record, catalog: Catalog, url_for: UrlFor, json_url: str | None = None) -> bytes:
-    """The bytes of one record's JSON file (pretty-printed, UTF-8, final newline)."""
+    """The bytes of one record's JSON file (UTF-8, final newline)."""
     return (_dumps(record_entry(record, catalog, url_for, json_url)) + "\n").encode("utf-8")
 
 
@@ -205,8 +204,8 @@ def counts_by_type(catalog: Catalog) -> dict[str, int]:
     return {t: len(catalog.by_type.get(t, [])) for t in TYPE_LABELS if catalog.by_type.get(t)}
 
 
-def _json_urls(catalog: Catalog, site_url: str, url_for: UrlFor,
-               json_path: Callable[[Record], str | None] | None) -> dict[str, str | None]:
+def _json_paths(catalog: Catalog, site_url: str, url_for: UrlFor,
+                json_path: Callable[[Record], str | None] | None) -> dict[str, str | None]:
     """record id -> site-relative path of its JSON file (or None); refuses two records on one path."""
     paths: dict[str, str | None] = {}
     seen: dict[str, str] = {}
@@ -221,10 +220,20 @@ def _json_urls(catalog: Catalog, site_url: str, url_for: UrlFor,
     return paths
 
 
+def _entries(catalog: Catalog, site_url: str, url_for: UrlFor,
+             json_paths: dict[str, str | None]) -> list[dict]:
+    out = []
+    for r in catalog.records:
+        path = json_paths.get(r.id)
+        out.append(record_entry(r, catalog, url_for, absolute(site_url, path) if path else None))
+    return out
+
+
 def records_json(catalog: Catalog, site_url: str, url_for: UrlFor,
-                 json_paths: dict[str, str | None] | None = None) -> bytes:
-    """data/records.json: a head (licence, build date, counts) and one record per line."""
-    json_paths = json_paths or {}
+                 json_paths: dict[str, str | None] | None = None, *, encoded: list[str] | None = None) -> bytes:
+    """data/records.json: a head (licence, build date, counts), then one record per line."""
+    if encoded is None:
+        encoded = [_dumps(e) for e in _entries(catalog, site_url, url_for, json_paths or {})]
     head = {
         "name": "Samverkansbasen",
         "description": "Överenskommelser mellan det civila samhället och det offentliga i Sverige, "
@@ -234,20 +243,15 @@ def records_json(catalog: Catalog, site_url: str, url_for: UrlFor,
         "license": DATA_LICENSE,
         "build_date": catalog.build_date.isoformat(),
         "schema": absolute(site_url, SCHEMA_JSON),
-        "count": len(catalog.records),
+        "count": len(encoded),
         "counts_by_type": counts_by_type(catalog),
     }
     lines = ["{"]
     for key in sorted(head):
-        lines.append(f"  {_dumps(key, None)}: {_dumps(head[key], None)},")
+        lines.append(f"  {_dumps(key)}: {_dumps(head[key])},")
     lines.append('  "records": [')
-    rows = []
-    for r in catalog.records:
-        path = json_paths.get(r.id)
-        entry = record_entry(r, catalog, url_for, absolute(site_url, path) if path else None)
-        rows.append("    " + _dumps(entry, None))
-    if rows:
-        lines.append(",\n".join(rows))
+    if encoded:
+        lines.append(",\n".join("    " + e for e in encoded))
     lines.append("  ]")
     lines.append("}")
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -311,25 +315,26 @@ def export_files(catalog: Catalog, site_url: str, url_for: UrlFor, *,
                  schema_path: Path | None = None,
                  per_record: bool = True,
                  json_path: Callable[[Record], str | None] | None = None) -> dict[str, bytes]:
-    """Every open-data file, as site-relative path -> bytes.
+    """Every open-data file, as site-relative path -> bytes, sorted by path.
 
     data/records.json, data/records.csv, data/record.schema.json and (with per_record)
     one JSON file per record next to its page (json_path(record), by default derived from
     url_for: '<page dir>/index.json'). The feed is separate: feed.feed_xml().
     """
-    json_paths = _json_urls(catalog, site_url, url_for, json_path) if per_record else {}
+    json_paths = _json_paths(catalog, site_url, url_for, json_path) if per_record else {}
+    encoded = [_dumps(e) for e in _entries(catalog, site_url, url_for, json_paths)]
     files = {
-        RECORDS_JSON: records_json(catalog, site_url, url_for, json_paths),
+        RECORDS_JSON: records_json(catalog, site_url, url_for, encoded=encoded),
         RECORDS_CSV: records_csv(catalog, url_for),
         SCHEMA_JSON: Path(schema_path or DEFAULT_SCHEMA_PATH).read_bytes(),
     }
-    for r in catalog.records:
+    for r, text in zip(catalog.records, encoded):
         path = json_paths.get(r.id)
         if path is None:
             continue
         if path in files:
             raise ValueError(f"JSON-filen för {r.id} skulle skriva över {path}")
-        files[path] = record_json(r, catalog, url_for, absolute(site_url, path))
+        files[path] = (text + "\n").encode("utf-8")
     return dict(sorted(files.items()))
 
 
@@ -378,7 +383,6 @@ def downloads_markdown(catalog: Catalog, site_url: str, files: dict[str, bytes] 
     built = PartialDate(catalog.build_date.year, catalog.build_date.month, catalog.build_date.day)
     counts = counts_by_type(catalog)
     count_text = ", ".join(f"{n} {TYPE_LABELS_PLURAL[t] if n != 1 else TYPE_LABELS[t]}" for t, n in counts.items())
-    n_record_files = sum(1 for p in files if p.endswith(".json") and p not in (RECORDS_JSON, SCHEMA_JSON))
 
     def size(path: str) -> str:
         return f" ({_size(len(files[path]))})" if path in files else ""
@@ -403,13 +407,16 @@ def downloads_markdown(catalog: Catalog, site_url: str, files: dict[str, bytes] 
         "län- och kommunkoder med namn, parternas namn, år och status. `url` är postens sida. |",
         f"| [records.csv]({base}{RECORDS_CSV}){size(RECORDS_CSV)} | En rad per post, för kalkylprogram: "
         "semikolon mellan fälten och UTF-8 med BOM, så att svenska Excel öppnar filen direkt. "
-        f"Listor (flera län, parter, källor) står i samma cell, åtskilda med `{CSV_LIST_SEPARATOR.strip()}`. |",
+        "Listor (flera län, parter, källor) står i samma cell, åtskilda med lodstreck (\\|). |",
         f"| [record.schema.json]({base}{SCHEMA_JSON}){size(SCHEMA_JSON)} | JSON Schema (draft 2020-12) "
         "för en post: vilka fält som finns, vad de betyder och vilka värden de får ha. |",
     ]
-    if n_record_files or not files:
-        out.append("| `index.json` på varje postsida | Samma uppgifter som i records.json för en enda post. "
-                   "Lägg till `index.json` efter adressen till postens sida. |")
+    record_files = [p for p in files if p.endswith(".json") and p not in (RECORDS_JSON, SCHEMA_JSON)]
+    if record_files or not files:
+        where = ("Lägg till `index.json` efter adressen till postens sida; "
+                 if all(p.endswith("/index.json") for p in record_files) else "")
+        out.append("| En JSON-fil per post | Samma uppgifter som i records.json för en enda post. "
+                   f"{where}adressen står också i fältet `json_url`. |")
     if feed_path:
         out.append(f"| [{feed_path}]({base}{feed_path}) | Atom-flöde med de senast tillagda eller ändrade "
                    "posterna, för en flödesläsare. |")
@@ -433,8 +440,8 @@ def downloads_markdown(catalog: Catalog, site_url: str, files: dict[str, bytes] 
     out += [
         "",
         "En cell som börjar med `=`, `+`, `-` eller `@` får en apostrof först, så att ett "
-        "kalkylprogram inte läser den som en formel. Ett tomt fält betyder att uppgiften saknas "
-        "i källorna, inte att den är noll eller nej.",
+        "kalkylprogram inte läser den som en formel. Ett tomt fält betyder att uppgift saknas, "
+        "inte att värdet är noll eller nej.",
         "",
     ]
     return "\n".join(out)

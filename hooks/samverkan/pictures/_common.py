@@ -1,0 +1,101 @@
+"""Shared by the pictures: escaping, colours and their contrast, Swedish number words."""
+from __future__ import annotations
+
+import html
+import re
+
+WHITE = "#ffffff"
+TEXT = "#1a1a1a"  # body text on white: 17:1
+MUTED = "#595959"  # axes and outlines on white: 7:1
+
+# One colour and one pattern per record type: each colour has at least 3:1 against white,
+# and the patterns (solid, stripes, dots, cross-hatch) tell the types apart without colour.
+TYPE_COLOURS = {
+    "agreement": "#1f5f9e",
+    "consultation": "#b04a00",
+    "report": "#2d7a3a",
+    "document": "#7a3d9a",
+}
+TYPE_PATTERNS = {
+    "agreement": "solid",
+    "consultation": "stripes",
+    "report": "dots",
+    "document": "crosshatch",
+}
+CHART_TYPES = ["agreement", "consultation", "report", "document"]
+
+
+def esc(value: object) -> str:
+    """Text or attribute value, escaped for HTML and SVG (quotes too)."""
+    return html.escape(str(value), quote=True)
+
+
+def safe_id(text: str) -> str:
+    """An id prefix that is safe in HTML, SVG and CSS selectors."""
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")
+    return cleaned if cleaned and cleaned[0].isalpha() else "sv-" + cleaned
+
+
+def _channel(c: int) -> float:
+    s = c / 255
+    return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of '#rrggbb'."""
+    h = colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio between two colours (1–21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_colour_on(fill: str) -> str:
+    """Dark or white text, whichever contrasts more with the fill."""
+    return TEXT if contrast(TEXT, fill) >= contrast(WHITE, fill) else WHITE
+
+
+def count_words(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def type_pattern_defs(prefix: str) -> str:
+    """<pattern> elements for the four types, ids '<prefix>-pat-<type>'."""
+    out = []
+    for t in CHART_TYPES:
+        colour = TYPE_COLOURS[t]
+        pid = f"{prefix}-pat-{t}"
+        kind = TYPE_PATTERNS[t]
+        if kind == "solid":
+            continue  # filled with the colour itself
+        if kind == "stripes":
+            body = (f'<rect width="6" height="6" fill="{WHITE}"/>'
+                    f'<path d="M0,6 L6,0 M-1,1 L1,-1 M5,7 L7,5" stroke="{colour}" stroke-width="2.2"/>')
+        elif kind == "dots":
+            body = (f'<rect width="6" height="6" fill="{WHITE}"/>'
+                    f'<circle cx="3" cy="3" r="1.9" fill="{colour}"/>')
+        else:
+            body = (f'<rect width="6" height="6" fill="{WHITE}"/>'
+                    f'<path d="M0,0 L6,6 M6,0 L0,6" stroke="{colour}" stroke-width="1.5"/>')
+        out.append(f'<pattern id="{pid}" width="6" height="6" patternUnits="userSpaceOnUse">{body}</pattern>')
+    return "".join(out)
+
+
+def type_fill(prefix: str, rtype: str) -> str:
+    if TYPE_PATTERNS.get(rtype, "solid") == "solid":
+        return TYPE_COLOURS.get(rtype, MUTED)
+    return f"url(#{prefix}-pat-{rtype})"
+
+
+def nice_step(maximum: int, ticks: int = 5) -> int:
+    """A round step (1, 2, 5, 10, 20, ...) giving at most `ticks` gridlines up to maximum."""
+    step = 1
+    while True:
+        for m in (1, 2, 5):
+            if maximum / (step * m) <= ticks:
+                return step * m
+        step *= 10
