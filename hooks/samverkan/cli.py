@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .places import UnknownPlace, load_places
 from .records import KINDS, TYPE_FOLDERS
-from .validate import Project, validate
+from .validate import Project, _expand, validate
 
 TYPE_LABELS_PLURAL = {
     "agreement": "överenskommelser", "consultation": "samråd och möten", "report": "rapporter",
@@ -23,7 +23,8 @@ TYPE_LABELS_PLURAL = {
 }
 
 
-def _print_report(report, fmt: str, out=sys.stdout) -> int:
+def _print_report(report, fmt: str, out=sys.stdout, only: set[Path] | None = None) -> int:
+    """Print problems (or a one-line summary); `only`: the files asked for, whose records are counted."""
     if report.problems:
         for p in report.problems:
             print(p.github_annotation() if fmt == "github" else str(p), file=out)
@@ -31,21 +32,29 @@ def _print_report(report, fmt: str, out=sys.stdout) -> int:
         print(f"{len(report.problems)} fel i {files} filer. Rätta felen ovan och kör samverkan validate igen.",
               file=sys.stderr)
         return 1
-    counts = report.counts_by_type()
+    counts = (report.counts_by_type() if only is None
+              else Counter(r.type for r in report.records if Path(r.path).resolve() in only))
     parts = [f"{counts[t]} {TYPE_LABELS_PLURAL[t]}" for t in TYPE_LABELS_PLURAL if counts.get(t)]
     print(f"Alla {report.files_checked} filer är giltiga: " + (", ".join(parts) or "inga poster") + ".", file=out)
     return 0
 
 
 def changed_files(project: Project, base: str) -> list[Path]:
-    """Record files this branch added or changed against `base` (git merge-base)."""
-    cmd = ["git", "diff", "--name-only", "--diff-filter=ACMR", f"{base}...HEAD", "--", "data"]
-    result = subprocess.run(cmd, cwd=project.root, capture_output=True, text=True)
+    """Record files this branch added or changed against `base` (git merge-base).
+
+    Also the files edited but not yet committed, and new files git does not track yet,
+    so that a maintainer can run it before committing.
+    """
+    def git(*args: str) -> subprocess.CompletedProcess:
+        # -z: names as written, without git's quoting of å, ä, ö
+        return subprocess.run(["git", *args], cwd=project.root, capture_output=True, text=True)
+
+    result = git("diff", "-z", "--relative", "--name-only", "--diff-filter=ACMR", f"{base}...HEAD", "--", "data")
     if result.returncode != 0:
         raise RuntimeError(f"git kunde inte jämföra med {base}: {result.stderr.strip()}")
-    untracked = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "--", "data"],
-                               cwd=project.root, capture_output=True, text=True).stdout
-    names = set(result.stdout.split()) | set(untracked.split())
+    edited = git("diff", "-z", "--relative", "--name-only", "--diff-filter=ACMR", "HEAD", "--", "data").stdout
+    untracked = git("ls-files", "-z", "--others", "--exclude-standard", "--", "data").stdout
+    names = {n for out in (result.stdout, edited, untracked) for n in out.split("\0") if n}
     return sorted(project.root / n for n in names
                   if Path(n).suffix in (".yaml", ".yml", ".md") and Path(n).parts[1:2]
                   and Path(n).parts[1] in TYPE_FOLDERS)
@@ -62,13 +71,35 @@ def cmd_validate(args) -> int:
             print(f"Inga ändrade poster jämfört med {args.base}.")
             return 0
     report = validate(project, paths or None)
-    return _print_report(report, args.format)
+    # The whole data set is read (references must resolve) but only the asked-for files are counted.
+    only = {p.resolve() for p in _expand(paths)} if paths else None
+    return _print_report(report, args.format, only=only)
 
 
 def _ask(prompt: str, default: str = "") -> str:
     suffix = f" [{default}]" if default else ""
     answer = input(f"{prompt}{suffix}: ").strip()
     return answer or default
+
+
+def _ask_places(prompt: str, resolve) -> list[str]:
+    """Ask for kommuner or län until every name resolves; offer the suggestions as the next answer."""
+    default = ""
+    while True:
+        names = [n.strip() for n in _ask(prompt, default).split(",") if n.strip()]
+        fixed, unknown = [], False
+        for name in names:
+            try:
+                resolve(name)
+                fixed.append(name)
+            except UnknownPlace as err:
+                print(err.advice(), file=sys.stderr)
+                unknown = True
+                if err.suggestion:
+                    fixed.append(err.suggestion)
+        if not unknown:
+            return names
+        default = ", ".join(fixed)
 
 
 def cmd_new(args) -> int:
@@ -85,25 +116,28 @@ def cmd_new(args) -> int:
               file=sys.stderr)
         return 2
     interactive = not args.no_input and sys.stdin.isatty()
+    places = load_places(project.meta_dir / "places")
     new = NewRecord(type=rtype, id=args.id, kind=args.kind or "", title=args.title or "", summary=args.summary or "",
                     date=args.date or "", counties=args.lan or [], municipalities=args.kommun or [],
                     source_title=args.source_title or "", source_url=args.source_url or "",
                     source_publisher=args.source_publisher or "", added=args.added or "")
     if interactive:
-        new.kind = new.kind or _ask(f"Slag ({', '.join(KINDS[rtype])})", KINDS[rtype][0])
+        while new.kind not in KINDS[rtype]:
+            if new.kind:
+                print(f"okänt slag '{new.kind}'; välj en av: {', '.join(KINDS[rtype])}", file=sys.stderr)
+            new.kind = _ask(f"Slag ({', '.join(KINDS[rtype])})", KINDS[rtype][0])
         new.title = new.title or _ask("Titel, som i källan")
         if rtype != "organisation":
             new.date = new.date or _ask("Datum eller år (tomt om källan inte säger)")
         if not new.municipalities:
-            new.municipalities = [m for m in _ask("Kommuner, kommaseparerade (tomt om ingen)").split(",") if m.strip()]
+            new.municipalities = _ask_places("Kommuner, kommaseparerade (tomt om ingen)", places.resolve_municipality)
         if not new.counties:
-            new.counties = [c for c in _ask("Län, kommaseparerade (tomt om inget)").split(",") if c.strip()]
+            new.counties = _ask_places("Län, kommaseparerade (tomt om inget)", places.resolve_county)
         new.source_title = new.source_title or _ask("Källans titel")
         new.source_url = new.source_url or _ask("Källans adress (https://..., tomt om ingen finns)")
     if new.kind and new.kind not in KINDS[rtype]:
         print(f"okänt slag '{new.kind}' för {rtype}; välj en av: {', '.join(KINDS[rtype])}", file=sys.stderr)
         return 2
-    places = load_places(project.meta_dir / "places")
     try:
         text = render(new, places)
     except UnknownPlace as err:
@@ -205,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):
         print("avbrutet", file=sys.stderr)
         return 130
     except (FileNotFoundError, RuntimeError) as err:

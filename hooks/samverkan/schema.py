@@ -122,7 +122,10 @@ def _explain(error, record: Record, data_dir: Path):
         yield where, _pattern_message(name, leaf, path, error.instance)
         return
     if v == "minLength":
-        yield where, f"{name} är tomt; skriv ett värde eller ta bort fältet"
+        if _is_required(path, data_dir):
+            yield where, f"{name} är tomt; skriv ett värde, det här fältet måste finnas"
+        else:
+            yield where, f"{name} är tomt; skriv ett värde eller ta bort fältet"
         return
     if v == "minItems":
         if leaf == "sources":
@@ -137,6 +140,17 @@ def _explain(error, record: Record, data_dir: Path):
         yield where, f"{name}: {error.instance} är inget rimligt årtal; skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD"
         return
     yield where, f"{name}: {error.message}"
+
+
+def _is_required(path: list, data_dir: Path) -> bool:
+    """Whether the field at `path` is required where it stands (top level or a list item's)."""
+    schema = load_schema(data_dir)
+    if len(path) == 1:
+        return path[0] in schema.get("required", [])
+    if len(path) == 3 and isinstance(path[1], int):
+        items = schema["properties"].get(path[0], {}).get("items", {})
+        return path[2] in items.get("required", [])
+    return False
 
 
 def _pattern_message(name: str, leaf, path: list, value) -> str:
