@@ -10,3 +10,105 @@ sys.path.insert(0, str(REPO_ROOT / "hooks"))
 @pytest.fixture
 def repo_root() -> Path:
     return REPO_ROOT
+
+
+# -- Built sites, shared by the site, search and browser tests -------------------------
+#
+# `built_site(data_dir)` builds the whole site with `mkdocs build --strict` into a
+# session temp dir (once per data dir and date) and returns its path; `real_site` and
+# `fixture_site` are the two sites most tests want. `served_site(path)` serves a built
+# site over HTTP on 127.0.0.1 under the base path of site_url (/samverkansbasen/), as
+# GitHub Pages will, and returns its base URL.
+
+import functools
+import http.server
+import os
+import subprocess
+import threading
+from urllib.parse import urlsplit
+
+
+FIXTURE_DATA = REPO_ROOT / "tests" / "fixtures" / "site_data"
+# 1 January 2025, 00:00 UTC: the fixture's statuses (gällande, upphört, okänd) are pinned to it.
+FIXTURE_EPOCH = "1735689600"
+
+
+def run_mkdocs_build(data_dir: Path, site_dir: Path, epoch: str | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of this repository with another data dir; never raises."""
+    env = dict(os.environ, SAMVERKAN_DATA_DIR=str(data_dir), NO_MKDOCS_2_WARNING="1")
+    env.pop("SOURCE_DATE_EPOCH", None)
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO_ROOT / "mkdocs.yml"),
+           "-d", str(site_dir)]
+    return subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """A function data_dir[, epoch] -> built site dir, building each combination once per session."""
+
+    @functools.cache
+    def build(data_dir: Path, epoch: str | None = FIXTURE_EPOCH) -> Path:
+        site_dir = tmp_path_factory.mktemp("site")
+        result = run_mkdocs_build(Path(data_dir), site_dir, epoch)
+        if result.returncode != 0:
+            pytest.fail(f"mkdocs build failed for {data_dir}:\n{result.stdout}\n{result.stderr}")
+        return site_dir
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def fixture_site(built_site) -> Path:
+    """The site of tests/fixtures/site_data, built as of 1 January 2025."""
+    return built_site(FIXTURE_DATA)
+
+
+@pytest.fixture(scope="session")
+def real_site(built_site) -> Path:
+    """The site of the real data/ (as of today: statuses follow the calendar)."""
+    return built_site(REPO_ROOT / "data", None)
+
+
+def site_base_path() -> str:
+    """The path part of site_url ('/samverkansbasen/'), where GitHub Pages serves the site."""
+    text = (REPO_ROOT / "mkdocs.yml").read_text("utf-8")
+    url = next((line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("site_url:")), "/")
+    return urlsplit(url).path or "/"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    base_path = "/"
+
+    def translate_path(self, path):
+        # Serve the site under its base path only, as GitHub Pages does.
+        if not path.startswith(self.base_path):
+            return str(Path(self.directory) / "__outside_base_path__")
+        return super().translate_path("/" + path[len(self.base_path):])
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site():
+    """A function site_dir -> base URL ('http://127.0.0.1:<port>/samverkansbasen/'); one server per dir."""
+    servers = {}
+    base_path = site_base_path()
+
+    def serve(site_dir: Path) -> str:
+        site_dir = Path(site_dir)
+        if site_dir not in servers:
+            handler = functools.partial(type("Handler", (_QuietHandler,), {"base_path": base_path}),
+                                        directory=str(site_dir))
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            servers[site_dir] = server
+        host, port = servers[site_dir].server_address[:2]
+        return f"http://{host}:{port}{base_path}"
+
+    yield serve
+    for server in servers.values():
+        server.shutdown()
+        server.server_close()

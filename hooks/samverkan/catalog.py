@@ -67,6 +67,7 @@ class Catalog:
     by_type: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     by_kind: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     by_organisation: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    _national: list[Record] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.records = sorted(self.records, key=lambda r: (r.type, r.id))
@@ -164,9 +165,14 @@ class Catalog:
         county = municipality_code[:2]
         regional = [r for r in self.by_county.get(county, []) if not r.municipality_codes
                     and r.type != "organisation"]
-        national = [r for r in self.records if r.get("scope") == "national" and r.type != "organisation"
-                    and r not in regional]
-        return regional + national
+        seen = {r.id for r in regional}
+        return regional + [r for r in self.national_records() if r.id not in seen]
+
+    def national_records(self) -> list[Record]:
+        """Records with scope national (organisations aside); computed once, asked for by 290 kommun pages."""
+        if self._national is None:
+            self._national = [r for r in self.records if r.get("scope") == "national" and r.type != "organisation"]
+        return self._national
 
     def regional_records(self, county_code: str) -> list[Record]:
         return [r for r in self.by_county.get(county_code, []) if not r.municipality_codes]

@@ -1,0 +1,172 @@
+"""MkDocs hooks: adapt the framework-free site package (samverkan.site) to MkDocs.
+
+The only module that imports mkdocs. Per build, in the order MkDocs calls them:
+  on_config        validate the data and build the Site (abort with file:line messages if invalid)
+  on_files         add one virtual page per generated page (File.generated, kept out of the nav)
+  on_nav           note which pages are in the nav (their nav differs: they are highlighted in it)
+  on_pre_page      generated pages have no Markdown: skip MkDocs' Markdown step for them
+  on_page_markdown give generated pages their (escaped) title and description
+  on_page_content  put the overview into the start page
+  on_env           keep MkDocs' template environment, to draw the navigation once per folder
+  on_page_context  render a generated page's body just before Material lays it out
+  on_post_page     drop that body again, so 10,000 pages are never all held in memory
+  on_serve         rebuild on changes under data/ when previewing with `mkdocs serve`
+"""
+from __future__ import annotations
+
+import html
+import logging
+import os
+import posixpath
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from markupsafe import Markup
+
+log = logging.getLogger("mkdocs.hooks.samverkansbasen")
+
+# Always the package beside this file, whatever else the environment has installed.
+_HERE = str(Path(__file__).resolve().parent)
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
+
+from samverkan import search_index  # noqa: E402
+from samverkan.catalog import ValidationFailed, build_date_from_env, load_catalog  # noqa: E402
+from samverkan.site import Site  # noqa: E402
+from samverkan.validate import Project  # noqa: E402
+
+# Where the start page (docs/index.md) wants the generated overview.
+HOME_MARKER = "<!-- samverkan:oversikt -->"
+
+_site: Site | None = None
+_env = None
+# Generated pages are outside the nav, so the nav drawn for them depends only on their
+# folder (links are relative): draw it once per folder. SAMVERKAN_NAV_CACHE=0 turns this off.
+_nav_cache: dict[str, Markup] = {}
+_in_nav: set[str] = set()
+
+
+def _data_dir(root: Path) -> Path:
+    configured = os.environ.get("SAMVERKAN_DATA_DIR")
+    return Path(configured).resolve() if configured else root / "data"
+
+
+def on_config(config):
+    global _site
+    _nav_cache.clear()
+    root = Path(config.config_file_path).resolve().parent
+    project = Project.at(root, _data_dir(root))
+    if not project.data_dir.is_dir():
+        raise PluginError(f"mappen med poster finns inte: {project.data_dir} (se SAMVERKAN_DATA_DIR)")
+    try:
+        catalog = load_catalog(project, build_date_from_env(os.environ))
+    except ValidationFailed as err:
+        problems = err.report.problems
+        files = len({p.path for p in problems})
+        lines = "\n".join(str(p) for p in problems)
+        raise PluginError(f"{len(problems)} fel i {files} filer; webbplatsen byggs inte förrän de är rättade.\n"
+                          f"{lines}\nKör 'samverkan validate' för att kontrollera posterna igen.") from None
+    templates = Path(config.theme.custom_dir or root / "overrides") / "samverkan"
+    _site = Site(catalog, project, config.repo_url or "", config.edit_uri or "", templates)
+    return config
+
+
+def on_files(files, config):
+    # Hand-written pages are edited under docs/; edit_uri points at the repository root.
+    for f in files.documentation_pages():
+        f.edit_uri = f"docs/{f.src_uri}"
+    for spec in _site.pages():
+        if files.get_file_from_path(spec.src_uri) is not None:
+            raise PluginError(f"docs/{spec.src_uri} krockar med en genererad sida ({spec.url}); byt namn på filen")
+        f = File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        f.edit_uri = spec.edit_path  # records: data/<folder>/<id>.yaml; listings: None (nothing to edit)
+        files.append(f)
+    return files
+
+
+def _spec(page):
+    return _site.page(page.url) if page.file.generated_by else None
+
+
+def on_pre_page(page, config, files):
+    if _spec(page) is not None:
+        # MkDocs builds a new Markdown parser for every page, ~0.7 ms each, to render text
+        # these pages do not have; their body comes from the site package in on_page_context.
+        def render(config, files):
+            page.content = ""
+            page.present_anchor_ids = set()
+
+        page.render = render
+    return page
+
+
+def on_page_markdown(markdown, page, config, files):
+    spec = _spec(page)
+    if spec is None:
+        return markdown
+    # Material prints page.meta.title unescaped, and record titles come from pull requests.
+    page.meta["title"] = html.escape(spec.title)
+    if spec.description:
+        page.meta["description"] = html.escape(spec.description)
+    return ""
+
+
+def on_page_content(content, page, config, files):
+    if page.is_homepage:
+        overview = _site.render_home(page.url)
+        return content.replace(HOME_MARKER, overview) if HOME_MARKER in content else content + overview
+    return content
+
+
+def on_nav(nav, config, files):
+    _in_nav.clear()
+    _in_nav.update(p.file.src_uri for p in nav.pages)
+    return nav
+
+
+def on_env(env, config, files):
+    global _env
+    _env = env
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    spec = _spec(page)
+    if spec is not None:
+        rendered = _site.render(spec)
+        page.content = rendered.html
+        page.toc = TableOfContents([AnchorLink(text, anchor, 2) for anchor, text in rendered.headings])
+        if page.file.src_uri not in _in_nav and os.environ.get("SAMVERKAN_NAV_CACHE", "1") != "0":
+            folder = posixpath.dirname(page.url.rstrip("/"))
+            if folder not in _nav_cache:
+                nav_html = _env.get_template("partials/sv-primary-nav.html").render(context)
+                _nav_cache[folder] = Markup(nav_html)
+            context["sv_primary_nav"] = _nav_cache[folder]
+    return context
+
+
+def on_post_page(output, page, config):
+    if _spec(page) is not None:
+        page.content = None
+    return output
+
+
+def on_serve(server, config, builder):
+    root = Path(config.config_file_path).resolve().parent
+    server.watch(str(_data_dir(root)))
+    return server
+
+
+def on_post_build(config):
+    # config.site_dir is site/ for `mkdocs build` and a temp dir for `mkdocs serve`: index either.
+    if not search_index.enabled():
+        log.info("%s=0: sökindexet byggs inte", search_index.ENV_SWITCH)
+        return
+    try:
+        report = search_index.build_search_index(Path(config.site_dir))
+    except search_index.SearchIndexError as err:
+        raise PluginError(str(err)) from None
+    log.info(report.summary())
