@@ -23,6 +23,7 @@ def repo_root() -> Path:
 import functools
 import http.server
 import os
+import re
 import subprocess
 import threading
 from urllib.parse import urlsplit
@@ -72,10 +73,16 @@ def real_site(built_site) -> Path:
 
 
 def site_base_path() -> str:
-    """The path part of site_url ('/samverkansbasen/'), where GitHub Pages serves the site."""
-    text = (REPO_ROOT / "mkdocs.yml").read_text("utf-8")
-    url = next((line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("site_url:")), "/")
-    return urlsplit(url).path or "/"
+    """The path part of site_url ('/samverkansbasen/'), where GitHub Pages serves the site.
+
+    site_url is `!ENV [SITE_URL, "<default>"]`: SITE_URL when set, else the default in mkdocs.yml.
+    """
+    url = os.environ.get("SITE_URL")
+    if not url:
+        line = next(x for x in (REPO_ROOT / "mkdocs.yml").read_text("utf-8").splitlines() if x.startswith("site_url:"))
+        url = re.search(r"https?://[^\s\"'\]]+", line)[0]
+    path = urlsplit(url).path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -112,3 +119,51 @@ def served_site():
     for server in servers.values():
         server.shutdown()
         server.server_close()
+
+
+# -- A real browser (Debian's Chromium, driven by Playwright) -------------------------
+#
+# `browser` is one headless Chromium per session, launched from the system binary (Playwright's
+# own browser download is not used). Without /usr/bin/chromium the browser tests are skipped
+# on a developer machine, and fail in CI (CI=true), where a missing browser is a broken setup.
+# CHROMIUM=/path/to/chromium points at another binary.
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-gpu"]
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = (f"Chromium finns inte på {CHROMIUM}; installera Debians paket chromium "
+                   f"(./run test gör det) eller peka CHROMIUM på en annan binär")
+        if _in_ci():
+            pytest.fail(message + " (CI=true: webbläsartesterna får inte hoppas över)")
+        pytest.skip(message)
+    sync_api = pytest.importorskip("playwright.sync_api") if not _in_ci() else __import__(
+        "playwright.sync_api", fromlist=["sync_playwright"])
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    """A fresh page (own context: no cache, no cookies) that records every request it makes."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.requests = []
+    pg.on("request", lambda request: pg.requests.append(request.url))
+    pg.set_default_timeout(15_000)
+    try:
+        yield pg
+    finally:
+        context.close()

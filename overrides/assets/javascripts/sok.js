@@ -309,11 +309,15 @@
   }
 
   // -- start ---------------------------------------------------------------------------
+  // Load Pagefind first, then run the search in the address: a search started while Pagefind
+  // loads would race its own start-up.
+  var start = stateFromUrl();
+  var headerBox = document.getElementById("sv-header-q");
+  if (headerBox && start.q) headerBox.value = start.q;
+  updateLinks();
   instance.triggerLoad().then(function () {
     var loading = root.querySelector("[data-sv-filters-loading]");
     if (loading) loading.remove();
+    if (start.q || Object.keys(start.filters).length) restore();
   });
-  var start = stateFromUrl();
-  if (start.q || Object.keys(start.filters).length) restore();
-  updateLinks();
 })();

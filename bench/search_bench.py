@@ -1,0 +1,369 @@
+"""Benchmark: what search and browse cost a visitor, for 10,000 synthetic records.
+
+It writes 10,000 synthetic records (samverkan.synthetic), builds the real site with
+`mkdocs build --strict` (the hooks run Pagefind), serves it on 127.0.0.1 gzip-compressed
+as GitHub Pages does, and drives Debian's Chromium (Playwright) through it with a cold
+cache, counting the bytes on the wire (CDP Network.loadingFinished encodedDataLength):
+
+  search     open /sok/, type a word, tick a län filter, until the first result is shown;
+             and the same search opened from a shared link (/sok/?q=...&lan=19).
+             Goal: at most 250 KB. MkDocs' own search would first download its whole
+             index: 58 MB (5.1 MB gzipped) for 10,000 pages in our measurement; with
+             --mkdocs-index the benchmark builds the same site with MkDocs' search plugin
+             and measures that index instead of quoting the figure.
+  record     the cold weight of one record page: HTML, CSS, JS and icons it loads, as
+             transferred (gzipped). Goal: at most 80 KB; the search code loads only on /sok/.
+  browse     /bladdra/ with every record: milliseconds from a filter change to the next
+             painted frame, over a series of changes. Goal: under 100 ms per change.
+
+Every request must go to the local server; the benchmark fails if one does not.
+Usage: python bench/search_bench.py [--count 10000] [--keep DIR] [--mkdocs-index]
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from samverkan.synthetic import write_synthetic  # noqa: E402
+
+EPOCH = "1767225600"  # 1 January 2026, a fixed build date
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-gpu"]
+GOAL_SEARCH_KB = 250
+GOAL_RECORD_KB = 80
+GOAL_BROWSE_MS = 100
+MKDOCS_INDEX_REFERENCE = "58 MB (5.1 MB gzipped), measured for 10,000 plain pages (see the brief)"
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()}"
+
+
+def base_path() -> str:
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    url = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("site_url:"))
+    return urlsplit(url).path or "/"
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under its base path; text files gzip-compressed when the browser asks."""
+
+    base = "/"
+    cache: dict = {}
+
+    def translate_path(self, path):
+        if not path.startswith(self.base):
+            return str(Path(self.directory) / "__outside_base_path__")
+        return super().translate_path("/" + path[len(self.base):])
+
+    def do_GET(self):
+        path = Path(self.translate_path(urlsplit(self.path).path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.is_file() and path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = self.cache.get(path)
+            if body is None:
+                body = self.cache[path] = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(type("H", (GzipHandler,), {"base": base_path(), "cache": {}}), directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    return server, f"http://{host}:{port}{base_path()}"
+
+
+def build(data: Path, site: Path, config: Path = ROOT / "mkdocs.yml") -> tuple[float, str]:
+    env = dict(os.environ, SAMVERKAN_DATA_DIR=str(data), SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed:\n{result.stdout}\n{result.stderr}")
+    return seconds, result.stdout + result.stderr
+
+
+# -- the browser -------------------------------------------------------------------------
+
+class Wire:
+    """Bytes on the wire per request of one page, from Chromium's network events."""
+
+    def __init__(self, page):
+        self.urls: dict[str, str] = {}
+        self.bytes: dict[str, int] = {}
+        self.cdp = page.context.new_cdp_session(page)
+        self.cdp.send("Network.enable")
+        self.cdp.on("Network.requestWillBeSent", lambda e: self.urls.__setitem__(e["requestId"], e["request"]["url"]))
+        self.cdp.on("Network.loadingFinished",
+                    lambda e: self.bytes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+
+    def total(self) -> int:
+        return sum(self.bytes.values())
+
+    def by_kind(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for rid, n in self.bytes.items():
+            url = self.urls.get(rid, "")
+            name = url.rsplit("/", 1)[-1]
+            if "/pagefind/" in url and (name.endswith((".js", ".css")) or ".pagefind" in name):
+                kind = "search code (Pagefind JS, CSS, WebAssembly)"
+            elif "/pagefind/" in url:
+                kind = "search index (meta, words, filters, fragments)"
+            elif url.endswith("sok.js"):
+                kind = "search code (Pagefind JS, CSS, WebAssembly)"
+            else:
+                kind = "page (HTML, theme CSS and JS, icons)"
+            out[kind] = out.get(kind, 0) + n
+        return out
+
+    def hosts(self) -> set[str]:
+        return {urlsplit(u).netloc for u in self.urls.values() if not u.startswith("data:")}
+
+
+def launch(playwright):
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"Chromium finns inte på {CHROMIUM}; installera paketet chromium (./run test gör det).")
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def fresh_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    return context, page
+
+
+def first_result_shown(page, term: str | None = None):
+    page.wait_for_selector("pagefind-results .sv-hit a", state="visible")
+    if term:
+        page.wait_for_function("t => document.querySelector('pagefind-summary').textContent.includes(t)", arg=term)
+
+
+def search_typed(browser, url: str, term: str, county: str) -> Wire:
+    context, page = fresh_page(browser)
+    wire = Wire(page)
+    page.goto(url + "sok/")
+    page.wait_for_selector("[data-sv-filters] details")
+    page.fill("pagefind-input input", term)
+    first_result_shown(page, term)
+    page.click("[data-sv-filters] details summary:has-text('Län')")
+    page.check(f"[data-sv-filters] input[name=lan][value='{county}']")
+    page.wait_for_function("() => location.search.includes('lan=')")
+    first_result_shown(page, term)
+    page.wait_for_timeout(300)  # let the fragments of the visible results finish
+    context.close()
+    return wire
+
+
+def search_shared(browser, url: str, term: str, code: str) -> Wire:
+    context, page = fresh_page(browser)
+    wire = Wire(page)
+    page.goto(url + f"sok/?q={term}&lan={code}")
+    first_result_shown(page, term)
+    page.wait_for_timeout(300)
+    context.close()
+    return wire
+
+
+def record_page(browser, url: str, path: str) -> tuple[Wire, int]:
+    context, page = fresh_page(browser)
+    wire = Wire(page)
+    page.goto(url + path, wait_until="load")
+    page.wait_for_timeout(300)
+    n = len(wire.bytes)
+    context.close()
+    return wire, n
+
+
+BROWSE_STEPS = [("lan", "19"), ("typ", "agreement"), ("ar", "2019"), ("ar", ""), ("lan", ""), ("typ", ""),
+                ("kommun", "1980"), ("kommun", ""), ("typ", "lok"), ("lan", "12"), ("typ", ""), ("lan", ""),
+                ("ar", "2015"), ("typ", "consultation"), ("ar", ""), ("typ", "")]
+
+
+def browse(browser, url: str) -> dict:
+    context, page = fresh_page(browser)
+    wire = Wire(page)
+    page.goto(url + "bladdra/", wait_until="load")
+    load_ms = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    steps = page.evaluate("""async (steps) => {
+      const form = document.querySelector('[data-sv-browse-form]');
+      const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const out = [];
+      for (const [field, value] of steps) {
+        await frame();
+        await new Promise(r => setTimeout(r, 30));
+        const t0 = performance.now();
+        form.elements[field].value = value;
+        form.elements[field].dispatchEvent(new Event('change', {bubbles: true}));
+        const handled = performance.now();
+        await frame();
+        out.push({step: field + '=' + value, handler_ms: handled - t0, frame_ms: performance.now() - t0,
+                  count: document.querySelector('[data-sv-count]').textContent});
+      }
+      return out;
+    }""", BROWSE_STEPS)
+    rows = page.evaluate("document.querySelector('[data-sv-rows]').rows.length")
+    context.close()
+    return {"load_ms": load_ms, "steps": steps, "rows_drawn": rows, "bytes": wire.total(), "hosts": wire.hosts()}
+
+
+def mkdocs_index(data: Path, work: Path) -> tuple[int, int]:
+    """Build the same site with MkDocs' search plugin on; the size of its index, raw and gzipped."""
+    config = ROOT / "mkdocs-search-bench.yml"  # INHERIT resolves relative to the file
+    config.write_text("INHERIT: mkdocs.yml\nplugins:\n  - search\n", "utf-8")
+    try:
+        site = work / "site-mkdocs-search"
+        env_switch = os.environ.get("SAMVERKAN_SEARCH_INDEX")
+        os.environ["SAMVERKAN_SEARCH_INDEX"] = "0"
+        try:
+            build(data, site, config)
+        finally:
+            if env_switch is None:
+                os.environ.pop("SAMVERKAN_SEARCH_INDEX", None)
+            else:
+                os.environ["SAMVERKAN_SEARCH_INDEX"] = env_switch
+        raw = (site / "search" / "search_index.json").read_bytes()
+        return len(raw), len(gzip.compress(raw, 6))
+    finally:
+        config.unlink(missing_ok=True)
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:.0f} KB"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10000)
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temp dir)")
+    parser.add_argument("--mkdocs-index", action="store_true",
+                        help="also build with MkDocs' search plugin and measure its index (one more build)")
+    parser.add_argument("--term", default="samverkan")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    print(f"Machine: {machine()}")
+    work = args.keep or Path(tempfile.mkdtemp(prefix="samverkan-search-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    data, site = work / "data", work / "site"
+    try:
+        write_synthetic(data, args.count)
+        seconds, log = build(data, site)
+        found = re.search(r"Pagefind indexerade (\d+) poster på ([\d.]+) s", log)
+        print(f"Built {args.count} records in {seconds:.1f} s"
+              + (f" (Pagefind: {found[1]} pages in {found[2]} s)" if found else ""))
+        bundle = site / "pagefind"
+        print(f"Pagefind bundle on disk: {sum(p.stat().st_size for p in bundle.rglob('*') if p.is_file()) / 2**20:.1f} MB "
+              f"in {sum(1 for p in bundle.rglob('*') if p.is_file())} files (a visitor loads only what a query needs)")
+        record = next(p for p in sorted((site / "overenskommelser").iterdir()) if (p / "index.html").is_file())
+        record_path = f"overenskommelser/{record.name}/"
+
+        server, url = serve(site)
+        hosts: set[str] = set()
+        results: dict = {"machine": machine(), "records": args.count}
+        try:
+            with sync_playwright() as p:
+                browser = launch(p)
+                typed = search_typed(browser, url, args.term, "Västmanlands län")
+                shared = search_shared(browser, url, args.term, "19")
+                rec, rec_requests = record_page(browser, url, record_path)
+                br = browse(browser, url)
+                browser.close()
+        finally:
+            server.shutdown()
+            server.server_close()
+        local = urlsplit(url).netloc
+        for w in (typed, shared, rec):
+            hosts |= w.hosts()
+        hosts |= br["hosts"]
+
+        print(f"\nFirst filtered search, cold cache, gzip as on GitHub Pages (goal: at most {GOAL_SEARCH_KB} KB):")
+        for label, w in (("typed on /sok/ (word, then a län filter)", typed), ("opened from a shared link", shared)):
+            print(f"  {label:44} {kb(w.total()):>8}  ({len(w.bytes)} requests)")
+            for kind, n in sorted(w.by_kind().items()):
+                print(f"      {kind:52} {kb(n):>8}")
+        if args.mkdocs_index:
+            raw, gz = mkdocs_index(data, work)
+            mk = f"{raw / 2**20:.1f} MB ({gz / 2**20:.1f} MB gzipped), measured for this site"
+        else:
+            mk = MKDOCS_INDEX_REFERENCE
+        print(f"  MkDocs' built-in search index, downloaded before the first result: {mk}")
+
+        print(f"\nRecord page, cold (goal: at most {GOAL_RECORD_KB} KB gzipped): {kb(rec.total())} "
+              f"in {rec_requests} requests; search code loaded: "
+              f"{'yes' if any('/pagefind/' in u for u in rec.urls.values()) else 'no'}")
+
+        frames = [s["frame_ms"] for s in br["steps"]]
+        handlers = [s["handler_ms"] for s in br["steps"]]
+        print(f"\nBrowse page, {args.count} records (goal: under {GOAL_BROWSE_MS} ms per change): "
+              f"filter change to next frame median {statistics.median(frames):.0f} ms, max {max(frames):.0f} ms "
+              f"(handler median {statistics.median(handlers):.0f} ms); page {kb(br['bytes'])} gzipped, "
+              f"load {br['load_ms']:.0f} ms")
+        for s in br["steps"]:
+            print(f"      {s['step']:16} {s['frame_ms']:6.1f} ms   {s['count']}")
+
+        print(f"\nHosts contacted: {sorted(hosts)}")
+        results.update({
+            "search_typed_bytes": typed.total(), "search_shared_bytes": shared.total(),
+            "search_typed_by_kind": typed.by_kind(), "record_page_bytes": rec.total(),
+            "browse_frame_ms_median": round(statistics.median(frames), 1), "browse_frame_ms_max": round(max(frames), 1),
+            "mkdocs_index": mk, "build_seconds": round(seconds, 1),
+        })
+        print(json.dumps(results, ensure_ascii=False))
+        ok = True
+        if hosts - {local}:
+            print(f"FAIL: requests left the site: {sorted(hosts - {local})}")
+            ok = False
+        goals = [("search", max(typed.total(), shared.total()) <= GOAL_SEARCH_KB * 1024),
+                 ("record page", rec.total() <= GOAL_RECORD_KB * 1024),
+                 ("browse", max(frames) < GOAL_BROWSE_MS)]
+        print("Goals: " + ", ".join(f"{name} {'met' if met else 'NOT met'}" for name, met in goals))
+        return 0 if ok else 1
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""The URL scheme of the site, in one place.
+
+Every URL here is relative to the site root and ends with "/" (MkDocs'
+use_directory_urls), e.g. "overenskommelser/lok-vasteras/". A page links to
+another by prefixing its own `root` ("../../") so the site works under any
+base path (GitHub Pages serves it under /samverkansbasen/). URLs are the
+public contract of the site: change them only with redirects.
+"""
+from __future__ import annotations
+
+from ..catalog import slugify
+from ..places import County, Municipality
+from ..records import Record
+
+TYPE_SEGMENTS = {
+    "agreement": "overenskommelser",
+    "consultation": "samrad",
+    "report": "rapporter",
+    "document": "dokument",
+    "organisation": "organisationer",
+}
+
+HOME = ""
+ABOUT = "om/"
+CONTRIBUTE = "bidra/"
+COUNTIES = "lan/"
+MUNICIPALITIES = "kommun/"
+YEARS = "ar/"
+THEMES = "tema/"
+KINDS = "slag/"
+NATIONAL = "hela-landet/"
+SEARCH = "sok/"  # Pagefind search; reads ?q= and the filters below from the query string
+BROWSE = "bladdra/"  # every record, filtered in place by ?lan=19&kommun=1980&ar=2019&typ=lok
+
+
+def record_url(record: Record) -> str:
+    return f"{TYPE_SEGMENTS[record.type]}/{record.id}/"
+
+
+def type_url(rtype: str) -> str:
+    return f"{TYPE_SEGMENTS[rtype]}/"
+
+
+def kind_url(kind: str) -> str:
+    return f"{KINDS}{kind}/"
+
+
+def county_url(county: County) -> str:
+    # The code keeps the URL unique and stable; the name makes it readable.
+    return f"{COUNTIES}{county.code}-{slugify(county.short_name)}/"
+
+
+def municipality_url(municipality: Municipality) -> str:
+    # "Håbo" and "Habo" fold to the same letters: the code tells them apart.
+    return f"{MUNICIPALITIES}{municipality.code}-{slugify(municipality.name)}/"
+
+
+def year_url(year: int) -> str:
+    return f"{YEARS}{year}/"
+
+
+def theme_url(slug: str) -> str:
+    return f"{THEMES}{slug}/"
+
+
+def src_uri(url: str) -> str:
+    """The virtual source file MkDocs gets for a URL: 'lan/' -> 'lan/index.md'."""
+    return f"{url}index.md"
+
+
+def root_of(url: str) -> str:
+    """The prefix that leads from a page at `url` back to the site root."""
+    depth = url.count("/")
+    return "../" * depth if depth else "./"

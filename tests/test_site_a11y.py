@@ -1,0 +1,52 @@
+"""A visitor's browser on the served fixture site: no WCAG 2.1 A/AA violations axe can find."""
+from __future__ import annotations
+
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PAGES = ["", "overenskommelser/test-lok-vasteras-3/", "overenskommelser/test-script/", "samrad/test-samrad-2019/",
+         "organisationer/test-forening/", "kommun/1980-vasteras/", "kommun/2506-arjeplog/", "lan/19-vastmanland/",
+         "overenskommelser/", "kommun/", "ar/", "slag/iop/", "tema/integration/", "om/", "bidra/"]
+
+
+@pytest.fixture(scope="module")
+def browser_page():
+    playwright = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium saknas (./run test installerar det)")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium)
+        yield browser.new_page()
+        browser.close()
+
+
+def test_pages_have_no_axe_violations(fixture_site, served_site, browser_page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base = served_site(fixture_site)
+    axe = Axe()
+    found = []
+    for url in PAGES:
+        response = browser_page.goto(base + url)
+        assert response.status == 200, url
+        result = axe.run(browser_page, options={"runOnly": {"type": "tag",
+                                                            "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+        for v in result.response["violations"]:
+            found.append(f"{url or '/'}: {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}")
+    assert not found, "\n".join(found)
+
+
+def test_no_request_leaves_the_site_in_a_browser(fixture_site, served_site, browser_page):
+    base = served_site(fixture_site)
+    requests = []
+    browser_page.on("request", lambda r: requests.append(r.url))
+    browser_page.goto(base + "overenskommelser/test-lok-vasteras-3/")
+    browser_page.wait_for_load_state("networkidle")
+    here = urlsplit(base).netloc
+    outside = [u for u in requests if urlsplit(u).netloc != here]
+    assert requests and not outside, outside
