@@ -3,7 +3,9 @@
 It writes 10,000 synthetic records (samverkan.synthetic), builds the real site with
 `mkdocs build --strict` (the hooks run Pagefind), serves it on 127.0.0.1 gzip-compressed
 as GitHub Pages does, and drives Debian's Chromium (Playwright) through it with a cold
-cache, counting the bytes on the wire (CDP Network.loadingFinished encodedDataLength):
+cache, counting the bytes on the wire (status line, headers and body of every response, counted
+by the server: Pagefind fetches its index from a Web Worker, whose requests a page's DevTools
+network events do not show):
 
   search     open /sok/, type a word, tick a län filter, until the first result is shown;
              and the same search opened from a shared link (/sok/?q=...&lan=19).
@@ -17,7 +19,7 @@ cache, counting the bytes on the wire (CDP Network.loadingFinished encodedDataLe
              painted frame, over a series of changes. Goal: under 100 ms per change.
 
 Every request must go to the local server; the benchmark fails if one does not.
-Usage: python bench/search_bench.py [--count 10000] [--keep DIR] [--mkdocs-index]
+Usage: python bench/search_bench.py [--count 10000] [--keep DIR [--reuse]] [--mkdocs-index]
 """
 from __future__ import annotations
 
@@ -68,9 +70,13 @@ def machine() -> str:
 
 
 def base_path() -> str:
-    text = (ROOT / "mkdocs.yml").read_text("utf-8")
-    url = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("site_url:"))
-    return urlsplit(url).path or "/"
+    """The path part of site_url (SITE_URL, else the default in mkdocs.yml): where the site is served."""
+    url = os.environ.get("SITE_URL")
+    if not url:
+        line = next(x for x in (ROOT / "mkdocs.yml").read_text("utf-8").splitlines() if x.startswith("site_url:"))
+        url = re.search(r"https?://[^\s\"'\]]+", line)[0]
+    path = urlsplit(url).path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -104,10 +110,40 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    # Every byte written to the socket (status line, headers, body) is counted per request, so
+    # the figures include what a Web Worker fetches (Pagefind loads its index from one, and a
+    # page's DevTools network events do not see a worker's requests).
+    def setup(self):
+        super().setup()
+        self.wfile = _Counting(self.wfile, self)
+        self.sent = 0
+
+    def handle_one_request(self):
+        self.sent = 0
+        self.path = ""
+        super().handle_one_request()
+        if self.path:
+            with self.server.lock:
+                self.server.sent.append((self.path, self.sent))
+
+
+class _Counting:
+    def __init__(self, raw, handler):
+        self.raw, self.handler = raw, handler
+
+    def write(self, data):
+        self.handler.sent += len(data)
+        return self.raw.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     handler = functools.partial(type("H", (GzipHandler,), {"base": base_path(), "cache": {}}), directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.lock = threading.Lock()
+    server.sent = []  # (path, bytes) of every response, in order
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
     return server, f"http://{host}:{port}{base_path()}"
@@ -127,38 +163,40 @@ def build(data: Path, site: Path, config: Path = ROOT / "mkdocs.yml") -> tuple[f
 # -- the browser -------------------------------------------------------------------------
 
 class Wire:
-    """Bytes on the wire per request of one page, from Chromium's network events."""
+    """What one scenario cost on the wire (counted by the server) and which hosts it asked."""
 
-    def __init__(self, page):
-        self.urls: dict[str, str] = {}
-        self.bytes: dict[str, int] = {}
-        self.cdp = page.context.new_cdp_session(page)
-        self.cdp.send("Network.enable")
-        self.cdp.on("Network.requestWillBeSent", lambda e: self.urls.__setitem__(e["requestId"], e["request"]["url"]))
-        self.cdp.on("Network.loadingFinished",
-                    lambda e: self.bytes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+    def __init__(self, server, context):
+        self.server = server
+        with server.lock:
+            server.sent.clear()
+        self.requested: list[str] = []
+        context.on("request", lambda r: self.requested.append(r.url))
+
+    def finish(self) -> "Wire":
+        with self.server.lock:
+            self.responses = list(self.server.sent)
+        return self
 
     def total(self) -> int:
-        return sum(self.bytes.values())
+        return sum(n for _, n in self.responses)
 
     def by_kind(self) -> dict[str, int]:
         out: dict[str, int] = {}
-        for rid, n in self.bytes.items():
-            url = self.urls.get(rid, "")
-            name = url.rsplit("/", 1)[-1]
-            if "/pagefind/" in url and (name.endswith((".js", ".css")) or ".pagefind" in name):
-                kind = "search code (Pagefind JS, CSS, WebAssembly)"
-            elif "/pagefind/" in url:
-                kind = "search index (meta, words, filters, fragments)"
-            elif url.endswith("sok.js"):
-                kind = "search code (Pagefind JS, CSS, WebAssembly)"
+        for path, n in self.responses:
+            name = path.split("?")[0].rsplit("/", 1)[-1]
+            if "/pagefind/" in path and (name.endswith((".js", ".css")) or name.endswith(".pagefind")):
+                kind = "search code (Pagefind JS, CSS, WebAssembly; sok.js)"
+            elif "/pagefind/" in path:
+                kind = "search index (entry, meta, words, filters, fragments)"
+            elif name == "sok.js":
+                kind = "search code (Pagefind JS, CSS, WebAssembly; sok.js)"
             else:
                 kind = "page (HTML, theme CSS and JS, icons)"
             out[kind] = out.get(kind, 0) + n
         return out
 
     def hosts(self) -> set[str]:
-        return {urlsplit(u).netloc for u in self.urls.values() if not u.startswith("data:")}
+        return {urlsplit(u).netloc for u in self.requested if not u.startswith(("data:", "blob:"))}
 
 
 def launch(playwright):
@@ -167,11 +205,13 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
-def fresh_page(browser):
+def fresh_page(browser, server):
+    """A cold page (new context: empty cache) and the Wire that counts what it loads."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    wire = Wire(server, context)
     page = context.new_page()
     page.set_default_timeout(60_000)
-    return context, page
+    return context, page, wire
 
 
 def first_result_shown(page, term: str | None = None):
@@ -180,9 +220,8 @@ def first_result_shown(page, term: str | None = None):
         page.wait_for_function("t => document.querySelector('pagefind-summary').textContent.includes(t)", arg=term)
 
 
-def search_typed(browser, url: str, term: str, county: str) -> Wire:
-    context, page = fresh_page(browser)
-    wire = Wire(page)
+def search_typed(browser, server, url: str, term: str, county: str) -> Wire:
+    context, page, wire = fresh_page(browser, server)
     page.goto(url + "sok/")
     page.wait_for_selector("[data-sv-filters] details")
     page.fill("pagefind-input input", term)
@@ -191,29 +230,29 @@ def search_typed(browser, url: str, term: str, county: str) -> Wire:
     page.check(f"[data-sv-filters] input[name=lan][value='{county}']")
     page.wait_for_function("() => location.search.includes('lan=')")
     first_result_shown(page, term)
-    page.wait_for_timeout(300)  # let the fragments of the visible results finish
+    page.wait_for_timeout(500)  # let the fragments of the visible results finish
+    wire.finish()
     context.close()
     return wire
 
 
-def search_shared(browser, url: str, term: str, code: str) -> Wire:
-    context, page = fresh_page(browser)
-    wire = Wire(page)
+def search_shared(browser, server, url: str, term: str, code: str) -> Wire:
+    context, page, wire = fresh_page(browser, server)
     page.goto(url + f"sok/?q={term}&lan={code}")
     first_result_shown(page, term)
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(500)
+    wire.finish()
     context.close()
     return wire
 
 
-def record_page(browser, url: str, path: str) -> tuple[Wire, int]:
-    context, page = fresh_page(browser)
-    wire = Wire(page)
+def record_page(browser, server, url: str, path: str) -> Wire:
+    context, page, wire = fresh_page(browser, server)
     page.goto(url + path, wait_until="load")
-    page.wait_for_timeout(300)
-    n = len(wire.bytes)
+    page.wait_for_load_state("networkidle")
+    wire.finish()
     context.close()
-    return wire, n
+    return wire
 
 
 BROWSE_STEPS = [("lan", "19"), ("typ", "agreement"), ("ar", "2019"), ("ar", ""), ("lan", ""), ("typ", ""),
@@ -221,9 +260,8 @@ BROWSE_STEPS = [("lan", "19"), ("typ", "agreement"), ("ar", "2019"), ("ar", ""),
                 ("ar", "2015"), ("typ", "consultation"), ("ar", ""), ("typ", "")]
 
 
-def browse(browser, url: str) -> dict:
-    context, page = fresh_page(browser)
-    wire = Wire(page)
+def browse(browser, server, url: str) -> dict:
+    context, page, wire = fresh_page(browser, server)
     page.goto(url + "bladdra/", wait_until="load")
     load_ms = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
     steps = page.evaluate("""async (steps) => {
@@ -244,6 +282,7 @@ def browse(browser, url: str) -> dict:
       return out;
     }""", BROWSE_STEPS)
     rows = page.evaluate("document.querySelector('[data-sv-rows]').rows.length")
+    wire.finish()
     context.close()
     return {"load_ms": load_ms, "steps": steps, "rows_drawn": rows, "bytes": wire.total(), "hosts": wire.hosts()}
 
@@ -280,6 +319,8 @@ def main(argv=None) -> int:
     parser.add_argument("--mkdocs-index", action="store_true",
                         help="also build with MkDocs' search plugin and measure its index (one more build)")
     parser.add_argument("--term", default="samverkan")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --keep: use the records and site already built there (no new build)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -288,8 +329,12 @@ def main(argv=None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     data, site = work / "data", work / "site"
     try:
-        write_synthetic(data, args.count)
-        seconds, log = build(data, site)
+        if args.reuse and (site / "pagefind" / "pagefind-entry.json").is_file():
+            seconds, log = 0.0, ""
+            print(f"Reusing the site built in {site}")
+        else:
+            write_synthetic(data, args.count)
+            seconds, log = build(data, site)
         found = re.search(r"Pagefind indexerade (\d+) poster på ([\d.]+) s", log)
         print(f"Built {args.count} records in {seconds:.1f} s"
               + (f" (Pagefind: {found[1]} pages in {found[2]} s)" if found else ""))
@@ -305,10 +350,10 @@ def main(argv=None) -> int:
         try:
             with sync_playwright() as p:
                 browser = launch(p)
-                typed = search_typed(browser, url, args.term, "Västmanlands län")
-                shared = search_shared(browser, url, args.term, "19")
-                rec, rec_requests = record_page(browser, url, record_path)
-                br = browse(browser, url)
+                typed = search_typed(browser, server, url, args.term, "Västmanlands län")
+                shared = search_shared(browser, server, url, args.term, "19")
+                rec = record_page(browser, server, url, record_path)
+                br = browse(browser, server, url)
                 browser.close()
         finally:
             server.shutdown()
@@ -320,7 +365,7 @@ def main(argv=None) -> int:
 
         print(f"\nFirst filtered search, cold cache, gzip as on GitHub Pages (goal: at most {GOAL_SEARCH_KB} KB):")
         for label, w in (("typed on /sok/ (word, then a län filter)", typed), ("opened from a shared link", shared)):
-            print(f"  {label:44} {kb(w.total()):>8}  ({len(w.bytes)} requests)")
+            print(f"  {label:44} {kb(w.total()):>8}  ({len(w.responses)} requests)")
             for kind, n in sorted(w.by_kind().items()):
                 print(f"      {kind:52} {kb(n):>8}")
         if args.mkdocs_index:
@@ -331,8 +376,10 @@ def main(argv=None) -> int:
         print(f"  MkDocs' built-in search index, downloaded before the first result: {mk}")
 
         print(f"\nRecord page, cold (goal: at most {GOAL_RECORD_KB} KB gzipped): {kb(rec.total())} "
-              f"in {rec_requests} requests; search code loaded: "
-              f"{'yes' if any('/pagefind/' in u for u in rec.urls.values()) else 'no'}")
+              f"in {len(rec.responses)} requests; search code loaded: "
+              f"{'yes' if any('/pagefind/' in p or p.endswith('sok.js') for p, _ in rec.responses) else 'no'}")
+        for path, n in rec.responses:
+            print(f"      {path.rsplit('/', 1)[-1] or path:52} {n / 1024:7.1f} KB")
 
         frames = [s["frame_ms"] for s in br["steps"]]
         handlers = [s["handler_ms"] for s in br["steps"]]

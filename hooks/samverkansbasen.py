@@ -11,6 +11,9 @@ The only module that imports mkdocs. Per build, in the order MkDocs calls them:
   on_page_context  render a generated page's body just before Material lays it out
   on_post_page     drop that body again, so 10,000 pages are never all held in memory
   on_serve         rebuild on changes under data/ when previewing with `mkdocs serve`
+Open data, the feed and the pictures' CSS (samverkan.site.publication) are added in on_files
+as generated static files, so `mkdocs serve` has them and MkDocs checks links to them; the
+feed link and a record's JSON-LD go into each page's <head> (overrides/main.html).
 """
 from __future__ import annotations
 
@@ -36,12 +39,14 @@ if _HERE not in sys.path:
 from samverkan import search_index  # noqa: E402
 from samverkan.catalog import ValidationFailed, build_date_from_env, load_catalog  # noqa: E402
 from samverkan.site import Site  # noqa: E402
+from samverkan.site.publication import DOWNLOADS_PAGE, Publication  # noqa: E402
 from samverkan.validate import Project  # noqa: E402
 
 # Where the start page (docs/index.md) wants the generated overview.
 HOME_MARKER = "<!-- samverkan:oversikt -->"
 
 _site: Site | None = None
+_publication: Publication | None = None
 _env = None
 # Generated pages are outside the nav, so the nav drawn for them depends only on their
 # folder (links are relative): draw it once per folder. SAMVERKAN_NAV_CACHE=0 turns this off.
@@ -84,7 +89,20 @@ def on_files(files, config):
         f = File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         f.edit_uri = spec.edit_path  # records: data/<folder>/<id>.yaml; listings: None (nothing to edit)
         files.append(f)
+    _add_publication(files, config)
     return files
+
+
+def _add_publication(files, config):
+    """Open data, feed, CSS and the "Ladda ner data" page, with record URLs from site_url."""
+    global _publication
+    _publication = Publication(_site.catalog, _site.project, config.site_url or "")
+    published = dict(_publication.files())
+    published[DOWNLOADS_PAGE] = _publication.downloads_markdown()
+    for path, content in published.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} krockar med en genererad fil; byt namn på filen")
+        files.append(File.generated(config, path, content=content))
 
 
 def _spec(page):
@@ -130,11 +148,14 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     global _env
     _env = env
+    env.globals["sv_feed_link"] = _publication.feed_link()
     return env
 
 
 def on_page_context(context, page, config, nav):
     spec = _spec(page)
+    record = _site.catalog.by_id[spec.key] if spec is not None and spec.kind == "record" else None
+    context["sv_head"] = _publication.head_html(record)  # a record's JSON-LD (overrides/main.html)
     if spec is not None:
         rendered = _site.render(spec)
         page.content = rendered.html

@@ -85,6 +85,15 @@ def site_base_path() -> str:
     return path if path.endswith("/") else path + "/"
 
 
+def site_url() -> str:
+    """The whole site_url a build uses (SITE_URL when set, else mkdocs.yml's default), ending in '/'."""
+    url = os.environ.get("SITE_URL")
+    if not url:
+        line = next(x for x in (REPO_ROOT / "mkdocs.yml").read_text("utf-8").splitlines() if x.startswith("site_url:"))
+        url = re.search(r"https?://[^\s\"'\]]+", line)[0]
+    return url.rstrip("/") + "/"
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     base_path = "/"
 

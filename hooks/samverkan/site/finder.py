@@ -15,16 +15,16 @@ reloaded or reached with the back button:
 
 Bläddra is rendered here in full (every record, a plain GET form of filters)
 and works without JavaScript; overrides/assets/javascripts/bladdra.js filters
-its rows in place. Sök is Pagefind's search: its filter values are the labels
-record pages carry (views.Views.facts), and codes() tells the search page's
-script how a code in the URL maps to them (sok.js).
+its rows in place. Sök is Pagefind's search: its filter panel is rendered here
+too, one checkbox per value that some record has, named and valued as in the
+query string (name="lan" value="19") and carrying the Pagefind filter value a
+record page has for it (data-value="Västmanlands län", see views.Views.facts),
+with the number of records as a starting count; sok.js runs the search.
 """
 from __future__ import annotations
 
-import json
+from collections import Counter
 from dataclasses import dataclass
-
-from markupsafe import Markup
 
 from ..catalog import Catalog
 from ..records import KINDS
@@ -83,10 +83,22 @@ class Field:
     groups: list[OptionGroup]
 
 
-def _json_for_script(value) -> Markup:
-    """JSON that is safe inside <script type="application/json">: no '<', '>' or '&' as such."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+@dataclass(frozen=True)
+class FilterOption:
+    """One checkbox of the search page's filter panel."""
+
+    code: str  # the value in the query string: "19", "1980", "2019", "lok", "integration"
+    value: str  # the Pagefind filter value record pages carry: "Västmanlands län"
+    label: str  # what the visitor reads
+    count: int  # records with this value (Pagefind's count before any search)
+
+
+@dataclass(frozen=True)
+class FilterGroup:
+    key: str  # the Pagefind filter: lan, kommun, ar, typ, kind, tema, status
+    param: str  # the query parameter: typ and kind share ?typ=
+    label: str
+    options: list[FilterOption]
 
 
 class Finder:
@@ -131,15 +143,33 @@ class Finder:
                 "fields": self.browse_fields()}
 
     # -- Sök -------------------------------------------------------------
-    def codes(self) -> dict:
-        """Code in the URL -> the Pagefind filter value a record page carries (see views.Views.facts)."""
-        return {
-            "lan": {code: c.name for code, c in sorted(self.places.counties.items())},
-            "kommun": {code: m.name for code, m in sorted(self.places.municipalities.items())},
-            "typ": {t: TYPE_SINGULAR[t] for t in TYPE_ORDER},
-            "kind": {k: kind_label(k) for t in TYPE_ORDER for k in KINDS[t]},
-        }
+    def search_groups(self) -> list[FilterGroup]:
+        """The filter panel: every value some record has, in the order a reader looks for it.
+
+        Values and counts are those Pagefind finds on the record pages (views.Views.facts and
+        filters): a test compares them with the built index.
+        """
+        c, p = self.c, self.places
+        by_name = lambda options: sorted(options, key=lambda o: sv_key(o.label))  # noqa: E731
+        lan = by_name(FilterOption(code, p.counties[code].name, p.counties[code].name, len(rs))
+                      for code, rs in c.by_county.items() if rs)
+        kommun = by_name(FilterOption(code, p.municipalities[code].name, p.municipalities[code].name, len(rs))
+                         for code, rs in c.by_municipality.items() if rs)
+        ar = [FilterOption(str(y), str(y), str(y), len(c.by_year[y])) for y in sorted(c.by_year, reverse=True)]
+        typ = [FilterOption(t, TYPE_SINGULAR[t], TYPE_PLURAL[t], len(c.by_type[t])) for t in TYPE_ORDER
+               if c.by_type.get(t)]
+        kind = [FilterOption(k, kind_label(k), kind_label(k), len(c.by_kind[k])) for t in TYPE_ORDER
+                for k in KINDS[t] if c.by_kind.get(k)]
+        themes = Counter(name for r in c.records for name in dict.fromkeys(r.get("themes") or []))
+        tema = by_name(FilterOption(name, name, name, n) for name, n in themes.items())
+        statuses = Counter(self.v.status[r.id] for r in c.records if self.v.status[r.id])
+        status = by_name(FilterOption(s, s, s, n) for s, n in statuses.items())
+        groups = [FilterGroup("lan", "lan", "Län", lan), FilterGroup("kommun", "kommun", "Kommun", kommun),
+                  FilterGroup("ar", "ar", "År", ar), FilterGroup("typ", "typ", "Typ", typ),
+                  FilterGroup("kind", "typ", "Slag", kind), FilterGroup("tema", "tema", "Tema", tema),
+                  FilterGroup("status", "status", "Status (överenskommelser)", status)]
+        return [g for g in groups if g.options]
 
     def search_page(self) -> dict:
         return {"crumbs": [("Start", urls.HOME)], "total": count_text(len(self.c.records)),
-                "codes_json": _json_for_script(self.codes())}
+                "groups": self.search_groups()}

@@ -19,6 +19,7 @@ from ..records import FOLDER_OF_TYPE, KINDS, Record
 from ..validate import Project
 from . import urls
 from .body import BodyRenderer
+from .figures import Figures
 from .finder import Finder
 from .labels import KIND_LABELS, TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_label
 from .listings import Listings
@@ -27,7 +28,7 @@ from .views import Table, Views
 
 # Pages with a layout of their own; every other listing uses listing.html.
 _TEMPLATES = {"record": "record.html", "county": "county.html", "municipality": "municipality.html",
-              "search": "search.html", "browse": "browse.html"}
+              "search": "search.html", "browse": "browse.html", "coverage": "coverage.html"}
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.S)
 
 
@@ -63,6 +64,7 @@ class Site:
         self.templates.env.globals["urls"] = urls  # the URL scheme, for links in any template or macro
         self.listings = Listings(catalog, self.views)
         self.finder = Finder(catalog, self.views)  # the search and browse pages
+        self.figures = Figures(catalog)  # charts, the län map, coverage and principles (samverkan.pictures)
         self.body = BodyRenderer()
         self._edit_paths: dict[str, str] = {}
         self._edit_base = urljoin(repo_url.rstrip("/") + "/", edit_uri) if repo_url and edit_uri else ""
@@ -115,6 +117,10 @@ class Site:
         yield PageSpec(urls.THEMES, "Teman", "themes")
         for slug in sorted(c.by_theme):
             yield PageSpec(urls.theme_url(slug), f"Tema: {c.theme_names[slug]}", "theme", slug)
+        yield PageSpec(urls.COVERAGE, "Täckning: LÖK och IOP i kommunerna", "coverage", None,
+                       "Vilka kommuner har en känd lokal överenskommelse (LÖK) eller ett känt IOP, och vilka har ingen.")
+        yield PageSpec(urls.PRINCIPLES, "De sex principerna", "principles", None,
+                       "Överenskommelserna efter de sex principer de antar.")
         yield PageSpec(urls.NATIONAL, "Hela landet", "national", None,
                        "Nationella överenskommelser, samråd och dokument, som gäller i hela Sverige.")
         yield PageSpec(urls.SEARCH, "Sök", "search", None, "Sök bland alla poster i Samverkansbasen.")
@@ -124,6 +130,7 @@ class Site:
     # -- rendering -------------------------------------------------------
     def render(self, spec: PageSpec) -> Rendered:
         context = self._context(spec)
+        context.update(self.figures.figures_for(spec.kind, spec.key, spec.url, context))
         context.setdefault("title", spec.title)
         context["root"] = urls.root_of(spec.url)
         context["urls"] = urls
@@ -133,6 +140,7 @@ class Site:
     def render_home(self, url: str = urls.HOME) -> str:
         """The overview block of the start page (counts, latest records, ways in)."""
         context = self.listings.home()
+        context.update(self.figures.figures_for("home", None, url, context))
         context["root"] = urls.root_of(url)
         context["urls"] = urls
         return self.templates.render("home.html", context)
@@ -149,7 +157,8 @@ class Site:
             return builders[spec.kind](spec.key)
         return {"kinds": L.kinds_index, "counties": L.counties_index, "municipalities": L.municipalities_index,
                 "years": L.years_index, "themes": L.themes_index, "national": L.national_page,
-                "search": self.finder.search_page, "browse": self.finder.browse_page}[spec.kind]()
+                "search": self.finder.search_page, "browse": self.finder.browse_page,
+                "coverage": self.figures.coverage_page, "principles": self.figures.principles_page}[spec.kind]()
 
     def _record_context(self, r: Record) -> dict:
         v, c = self.views, self.catalog

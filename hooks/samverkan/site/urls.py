@@ -31,6 +31,10 @@ KINDS = "slag/"
 NATIONAL = "hela-landet/"
 SEARCH = "sok/"  # Pagefind search; reads ?q= and the filters below from the query string
 BROWSE = "bladdra/"  # every record, filtered in place by ?lan=19&kommun=1980&ar=2019&typ=lok
+COVERAGE = "tackning/"  # which kommuner have a known LÖK or IOP
+PRINCIPLES = "principer/"  # agreements by the six principles they adopt
+DOWNLOADS = "ladda-ner/"  # what the open data files hold (a Markdown page the hooks generate)
+FEED = "feed.xml"  # the Atom feed; the open data files are under data/ (samverkan.opendata)
 
 
 def record_url(record: Record) -> str:

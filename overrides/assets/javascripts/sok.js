@@ -1,323 +1,325 @@
-/* Samverkansbasen: the search page (/sok/).
+/* Samverkansbasen: the search page (/sok/), on Pagefind's JavaScript API.
  *
- * Pagefind's component UI draws the search box, the result count and the results;
- * this script adds what it lacks for this site, on the same Pagefind instance:
- *   - a filter panel in Swedish (Län, Kommun, År, Typ, Slag, Tema, Status), native
- *     checkboxes with the number of results each would give;
- *   - the search in the address: ?q=...&lan=19&kommun=1980&ar=2019&typ=lok&tema=...&status=...
- *     read on load, written on every change (a filter change is a history step, typing
- *     is not), restored on back and forward;
- *   - results that say what each record is (kind, place, year) and never let record
- *     text become markup.
- * Codes in the address map to the filter values record pages carry through the JSON in
- * #sv-search-codes (samverkan/site/finder.py). No framework, nothing from another site.
+ * The page is a GET form: its query string (?q=...&lan=19&kommun=1980&ar=2019&typ=lok
+ * &tema=...&status=...&ordning=nyast) is the search, so a search is a link. This script
+ *   - reads the address on load and on back/forward, and writes it on every change
+ *     (typing replaces the history entry, a filter or an Enter adds one);
+ *   - runs the search with Pagefind (pagefind/pagefind.js, written by the build), which
+ *     loads only the index chunks a query needs: the words searched for, the filters in
+ *     use, and the filters whose group the visitor opens (to count their values);
+ *   - shows the number of results (announced politely), ten results at a time, each with
+ *     what it is (kind, place, year) and an excerpt, never letting record text become markup.
+ * Pagefind loads on first use (focus or a search in the address), not with the page.
+ * No framework, nothing from another site.
  */
 (function () {
   "use strict";
 
-  var root = document.querySelector("[data-sv-search]");
-  if (!root || !window.PagefindComponents) return;
-  var instance = window.PagefindComponents.getInstanceManager().getInstance("default");
-  var codes = JSON.parse(document.getElementById("sv-search-codes").textContent);
-  var panel = root.querySelector("[data-sv-filters]");
-  var clearButton = root.querySelector("[data-sv-clear]");
-  var collator = new Intl.Collator("sv");
+  var form = document.querySelector("[data-sv-search-form]");
+  if (!form) return;
+  var input = form.elements.q;
+  var order = form.elements.ordning;
+  var summary = form.querySelector("[data-sv-summary]");
+  var hits = form.querySelector("[data-sv-hits]");
+  var more = form.querySelector("[data-sv-more]");
+  var moreButton = more.querySelector("button");
+  var clearButton = form.querySelector("[data-sv-clear]");
+  var groups = Array.prototype.slice.call(form.querySelectorAll("[data-sv-group]"));
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("[data-sv-group] input[type=checkbox]"));
+  var bundle = new URL(form.getAttribute("data-sv-bundle"), document.baseURI).href;
+  var PAGE = 10;
+  var numbers = new Intl.NumberFormat("sv-SE");
 
-  instance.setTranslations({
-    search_label: "Sök bland posterna",
-    placeholder: "Sök, till exempel IOP eller integration",
-    results_label: "Träffar"
-  });
+  function keyOf(box) { return box.getAttribute("data-filter") || box.name; }
+  function valueOf(box) { return box.getAttribute("data-value") || box.value; }
 
-  // Filter groups in reading order. `key` is the Pagefind filter, `param` the query parameter;
-  // typ and kind share ?typ= (a type code or a kind code, as on the browse page).
-  var GROUPS = [
-    { key: "lan", label: "Län", param: "lan", codes: codes.lan, order: "sv" },
-    { key: "kommun", label: "Kommun", param: "kommun", codes: codes.kommun, order: "sv" },
-    { key: "ar", label: "År", param: "ar", order: "newest" },
-    { key: "typ", label: "Typ", param: "typ", codes: codes.typ, order: "codes" },
-    { key: "kind", label: "Slag", param: "typ", codes: codes.kind, order: "codes" },
-    { key: "tema", label: "Tema", param: "tema", order: "sv" },
-    { key: "status", label: "Status", param: "status", order: "sv" }
-  ];
-  GROUPS.forEach(function (g) {
-    g.labelOf = g.codes || null;
-    g.codeOf = {};
-    if (g.codes) Object.keys(g.codes).forEach(function (c) { g.codeOf[g.codes[c]] = c; });
-  });
-
-  // -- the address ---------------------------------------------------------------
-  function stateFromUrl() {
-    var params = new URLSearchParams(window.location.search);
-    var filters = {};
-    GROUPS.forEach(function (g) {
-      params.getAll(g.param).forEach(function (raw) {
-        var value = g.labelOf ? g.labelOf[raw] : raw;
-        if (!value) return; // a code of the other group sharing ?typ=, or an unknown code
-        (filters[g.key] = filters[g.key] || []).indexOf(value) < 0 && filters[g.key].push(value);
+  // -- Pagefind, loaded once, on first use ------------------------------------------
+  var loading = null;
+  function pagefind() {
+    if (!loading) {
+      loading = import(bundle + "pagefind.js").then(function (pf) {
+        // No Web Worker: one file less to download, and a search of 10,000 records takes
+        // the main thread a few milliseconds.
+        return pf.options({ noWorker: true }).then(function () { return pf; });
       });
-    });
-    return { q: (params.get("q") || "").trim(), filters: filters };
-  }
-
-  function values(filters, key) {
-    var v = filters && filters[key];
-    if (!v) return [];
-    return Array.isArray(v) ? v : [v];
-  }
-
-  function query(term, filters) {
-    var params = new URLSearchParams();
-    if (term) params.append("q", term);
-    GROUPS.forEach(function (g) {
-      values(filters, g.key).forEach(function (value) {
-        params.append(g.param, g.codeOf[value] || value);
+      loading.catch(function () {
+        loading = null;
+        summary.textContent = "Sökningen kunde inte läsas in. Ladda om sidan och försök igen.";
       });
-    });
-    var text = params.toString();
-    return text ? "?" + text : window.location.pathname;
-  }
-
-  function sameFilters(a, b) {
-    return GROUPS.every(function (g) { return values(a, g.key).join("\n") === values(b, g.key).join("\n"); });
-  }
-
-  var current = { q: "", filters: {} };
-  var restoring = false;
-  instance.on("search", function (term, filters) {
-    var next = { q: (term || "").trim(), filters: copy(filters) };
-    // Filters without words list every record they match; no words and no filters, nothing.
-    // (Pagefind reads this flag after the event, when it runs the search.)
-    instance.faceted = Object.keys(next.filters).length > 0;
-    if (!restoring && (next.q !== current.q || !sameFilters(next.filters, current.filters))) {
-      var url = query(next.q, next.filters);
-      if (!sameFilters(next.filters, current.filters)) {
-        window.history.pushState(null, "", url);
-      } else {
-        window.history.replaceState(null, "", url);
-      }
     }
-    current = next;
-    syncChecks();
-    updateLinks();
-  });
+    return loading;
+  }
+  input.addEventListener("focus", function () { pagefind(); });
 
-  function copy(filters) {
-    var out = {};
-    GROUPS.forEach(function (g) {
-      var v = values(filters, g.key);
-      if (v.length) out[g.key] = v.slice();
+  // -- the form, the address and the query ----------------------------------------
+  function current() {
+    var filters = {};
+    boxes.forEach(function (box) {
+      if (box.checked) (filters[keyOf(box)] = filters[keyOf(box)] || []).push(valueOf(box));
     });
+    return { q: input.value.trim(), filters: filters, order: order.value };
+  }
+
+  function isActive(state) {
+    return Boolean(state.q) || Object.keys(state.filters).length > 0;
+  }
+
+  function address() {
+    var params = new URLSearchParams();
+    if (input.value.trim()) params.append("q", input.value.trim());
+    boxes.forEach(function (box) { if (box.checked) params.append(box.name, box.value); });
+    if (order.value) params.append("ordning", order.value);
+    return params.toString();
+  }
+
+  // The browse page takes the same place, year and type codes (not words, themes or statuses).
+  var browseLinks = Array.prototype.slice.call(document.querySelectorAll("[data-sv-browse-link]"));
+  function linkBrowse() {
+    var params = new URLSearchParams();
+    boxes.forEach(function (box) {
+      if (box.checked && ["lan", "kommun", "ar", "typ"].indexOf(box.name) >= 0 && !params.has(box.name)) {
+        params.append(box.name, box.value);
+      }
+    });
+    var query = params.toString();
+    browseLinks.forEach(function (a) {
+      a.setAttribute("href", a.getAttribute("href").split("?")[0] + (query ? "?" + query : ""));
+    });
+  }
+
+  function remember(addEntry) {
+    linkBrowse();
+    var query = address();
+    if (query === new URLSearchParams(window.location.search).toString()) return;
+    var url = query ? "?" + query : window.location.pathname;
+    if (addEntry) window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
+  }
+
+  function readAddress() {
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    boxes.forEach(function (box) { box.checked = params.getAll(box.name).indexOf(box.value) >= 0; });
+    var wanted = params.get("ordning") || "";
+    order.value = Array.prototype.some.call(order.options, function (o) { return o.value === wanted; }) ? wanted : "";
+    var headerBox = document.getElementById("sv-header-q");
+    if (headerBox) headerBox.value = input.value;
+    groups.forEach(function (g) {
+      if (g.querySelector("input:checked")) g.open = true;
+    });
+  }
+
+  function options(state, extraKeys) {
+    var filters = {};
+    Object.keys(state.filters).forEach(function (key) {
+      var values = state.filters[key];
+      filters[key] = values.length === 1 ? values[0] : values; // several values: all of them
+    });
+    // An open group's counts need its filter loaded: "any of nothing" loads it, narrows nothing.
+    extraKeys.forEach(function (key) { if (!filters[key]) filters[key] = { any: [] }; });
+    var sort = state.order || (state.q ? "" : "nyast");
+    var out = { filters: filters };
+    if (sort === "nyast") out.sort = { date: "desc" };
+    if (sort === "aldst") out.sort = { date: "asc" };
     return out;
   }
 
-  function restore() {
-    var state = stateFromUrl();
-    restoring = true;
-    try {
-      instance.triggerSearchWithFilters(state.q, state.filters);
-    } finally {
-      restoring = false;
-    }
-  }
-  window.addEventListener("popstate", restore);
+  // -- the filter panel -------------------------------------------------------------
+  var opened = {}; // filter keys whose group has been opened: their counts are kept live
 
-  // The browse page takes the same codes (not the words, themes or statuses).
-  function updateLinks() {
-    var params = new URLSearchParams();
-    ["lan", "kommun", "ar", "typ", "kind"].forEach(function (key) {
-      var g = GROUPS.filter(function (x) { return x.key === key; })[0];
-      values(current.filters, key).forEach(function (v) { if (g.codeOf[v]) params.append(g.param, g.codeOf[v]); });
+  function openKeys() { return Object.keys(opened); }
+
+  function showCounts(counts, active) {
+    boxes.forEach(function (box) {
+      var key = keyOf(box);
+      var label = box.closest("label");
+      var count = label.querySelector(".sv-filter__count");
+      if (!active) {
+        count.textContent = "(" + count.getAttribute("data-total") + ")";
+        label.hidden = false;
+      } else if (counts[key]) {
+        var n = counts[key][valueOf(box)] || 0;
+        count.textContent = "(" + numbers.format(n) + ")";
+        label.hidden = n === 0 && !box.checked;
+      } else {
+        count.textContent = ""; // not counted for this search until the group is opened
+        label.hidden = false;
+      }
     });
-    var text = params.toString();
-    document.querySelectorAll("[data-sv-browse-link]").forEach(function (a) {
-      a.setAttribute("href", a.getAttribute("href").split("?")[0] + (text ? "?" + text : ""));
+    groups.forEach(function (g) {
+      var chosen = g.querySelectorAll("input:checked").length;
+      g.querySelector(".sv-filter__selected").textContent = chosen ? " (" + chosen + " " + (chosen === 1 ? "vald" : "valda") + ")" : "";
     });
-    clearButton.hidden = !Object.keys(current.filters).length;
+    clearButton.hidden = !boxes.some(function (b) { return b.checked; });
   }
 
-  // -- the filter panel ------------------------------------------------------------
-  var built = {}; // key -> { details, summaryCount, options: { value -> {label, input, count} } }
-
-  function ordered(group, valuesIn) {
-    var list = valuesIn.slice();
-    if (group.order === "newest") list.sort(function (a, b) { return Number(b) - Number(a); });
-    else if (group.order === "codes") {
-      var rank = {};
-      Object.keys(group.codes).forEach(function (c, i) { rank[group.codes[c]] = i; });
-      list.sort(function (a, b) { return (rank[a] === undefined ? 999 : rank[a]) - (rank[b] === undefined ? 999 : rank[b]); });
-    } else list.sort(collator.compare);
-    return list;
-  }
-
-  function buildPanel(total) {
-    panel.textContent = "";
-    built = {};
-    GROUPS.forEach(function (g) {
-      var all = Object.keys(total[g.key] || {});
-      if (!all.length) return;
-      var details = document.createElement("details");
-      details.className = "sv-filter";
-      var summary = document.createElement("summary");
-      summary.textContent = g.label;
-      var selected = document.createElement("span");
-      selected.className = "sv-filter__selected";
-      summary.appendChild(selected);
-      details.appendChild(summary);
-      var fieldset = document.createElement("fieldset");
-      var legend = document.createElement("legend");
-      legend.className = "sv-sr-only";
-      legend.textContent = g.label;
-      fieldset.appendChild(legend);
-      var options = {};
-      ordered(g, all).forEach(function (value, i) {
-        var id = "sv-f-" + g.key + "-" + i;
-        var label = document.createElement("label");
-        label.className = "sv-filter__option";
-        label.setAttribute("for", id);
-        var input = document.createElement("input");
-        input.type = "checkbox";
-        input.id = id;
-        input.name = g.key;
-        input.value = value;
-        input.addEventListener("change", onCheck);
-        var text = document.createElement("span");
-        text.textContent = value;
-        var count = document.createElement("span");
-        count.className = "sv-filter__count";
-        label.appendChild(input);
-        label.appendChild(text);
-        label.appendChild(count);
-        fieldset.appendChild(label);
-        options[value] = { label: label, input: input, count: count };
+  groups.forEach(function (g) {
+    g.addEventListener("toggle", function () {
+      var key = g.getAttribute("data-sv-group");
+      if (!g.open || opened[key]) return;
+      opened[key] = true;
+      var state = current();
+      if (!isActive(state)) return;
+      var id = searchId;
+      pagefind().then(function (pf) { return pf.search(state.q || null, options(state, [key])); }).then(function (s) {
+        if (s && id === searchId) showCounts(s.filters || {}, true);
       });
-      details.appendChild(fieldset);
-      panel.appendChild(details);
-      built[g.key] = { details: details, selected: selected, options: options };
     });
-  }
-
-  function onCheck(event) {
-    var input = event.target;
-    var filters = copy(current.filters);
-    var list = values(filters, input.name).filter(function (v) { return v !== input.value; });
-    if (input.checked) list.push(input.value);
-    if (list.length) filters[input.name] = list; else delete filters[input.name];
-    instance.triggerFilters(filters);
-  }
-
-  function syncChecks() {
-    Object.keys(built).forEach(function (key) {
-      var chosen = values(current.filters, key);
-      var b = built[key];
-      Object.keys(b.options).forEach(function (value) {
-        b.options[value].input.checked = chosen.indexOf(value) >= 0;
-      });
-      b.selected.textContent = chosen.length ? " (" + chosen.length + (chosen.length === 1 ? " vald)" : " valda)") : "";
-      if (chosen.length) b.details.open = true;
-    });
-  }
-
-  function updateCounts(available, total) {
-    Object.keys(built).forEach(function (key) {
-      var b = built[key];
-      var chosen = values(current.filters, key);
-      var visible = 0;
-      Object.keys(b.options).forEach(function (value) {
-        var o = b.options[value];
-        var n = (available[key] || {})[value] || 0;
-        var isChosen = chosen.indexOf(value) >= 0;
-        o.count.textContent = " (" + n + ")";
-        o.label.hidden = !(n > 0 || isChosen);
-        if (!o.label.hidden) visible += 1;
-      });
-      b.details.hidden = visible === 0;
-    });
-  }
-
-  var structure = "";
-  instance.on("filters", function (f) {
-    var total = f.total || f.available || {};
-    var shape = GROUPS.map(function (g) { return Object.keys(total[g.key] || {}).sort().join("|"); }).join("\n");
-    if (shape !== structure) {
-      structure = shape;
-      buildPanel(total);
-    }
-    updateCounts(f.available || total, total);
-    syncChecks();
   });
 
-  clearButton.addEventListener("click", function () {
-    instance.triggerFilters({});
-  });
+  // -- searching and showing results -------------------------------------------------
+  var searchId = 0;
+  var results = [];
+  var shown = 0;
 
-  // -- results -------------------------------------------------------------------------
-  // Pagefind's excerpt is HTML with <mark> around the hits; keep the text and the marks only.
-  function excerptNodes(html) {
+  function say(state, n) {
+    var quoted = "”" + state.q + "”";
+    if (state.q) {
+      if (n === 0) return "Inga träffar för " + quoted + ". Pröva ett annat ord eller färre filter.";
+      return numbers.format(n) + (n === 1 ? " träff" : " träffar") + " för " + quoted + ".";
+    }
+    if (n === 0) return "Inga poster stämmer med filtren.";
+    return numbers.format(n) + (n === 1 ? " post stämmer" : " poster stämmer") + " med filtren.";
+  }
+
+  function run() {
+    var state = current();
+    var id = ++searchId;
+    if (!isActive(state)) {
+      results = [];
+      shown = 0;
+      hits.textContent = "";
+      more.hidden = true;
+      summary.textContent = "Skriv ett sökord eller välj ett filter.";
+      showCounts({}, false);
+      return Promise.resolve();
+    }
+    hits.setAttribute("aria-busy", "true");
+    return pagefind().then(function (pf) {
+      return pf.search(state.q || null, options(state, openKeys()));
+    }).then(function (search) {
+      if (!search || id !== searchId) return null;
+      results = search.results;
+      shown = 0;
+      hits.textContent = "";
+      summary.textContent = say(state, results.length);
+      showCounts(search.filters || {}, true);
+      return showMore(false);
+    }).then(function () {
+      if (id === searchId) hits.removeAttribute("aria-busy");
+    });
+  }
+
+  function showMore(focusFirst) {
+    var id = searchId;
+    var slice = results.slice(shown, shown + PAGE);
+    shown += slice.length;
+    more.hidden = shown >= results.length;
+    moreButton.textContent = "Visa fler träffar (" + numbers.format(results.length - shown) + " till)";
+    var items = slice.map(function () {
+      var li = document.createElement("li");
+      li.className = "sv-hit";
+      hits.appendChild(li);
+      return li;
+    });
+    return Promise.all(slice.map(function (result, i) {
+      return result.data().then(function (data) { if (id === searchId) fill(items[i], data); });
+    })).then(function () {
+      var link = focusFirst && items[0] && items[0].querySelector("a");
+      if (link) link.focus();
+    });
+  }
+
+  // Pagefind's excerpt is HTML with <mark> around the words found; keep its text and marks only.
+  function excerpt(html) {
     var template = document.createElement("template");
     template.innerHTML = html || "";
     var out = document.createDocumentFragment();
-    (function walk(node, into) {
+    (function walk(node) {
       node.childNodes.forEach(function (child) {
-        if (child.nodeType === 3) into.appendChild(document.createTextNode(child.textContent));
+        if (child.nodeType === 3) out.appendChild(document.createTextNode(child.textContent));
         else if (child.nodeType === 1 && child.tagName === "MARK") {
           var mark = document.createElement("mark");
           mark.textContent = child.textContent;
-          into.appendChild(mark);
-        } else if (child.nodeType === 1) walk(child, into);
+          out.appendChild(mark);
+        } else if (child.nodeType === 1) walk(child);
       });
-    })(template.content, out);
+    })(template.content);
     return out;
   }
 
-  function facts(result) {
-    var f = result.filters || {};
+  function about(filters) {
     var parts = [];
-    if (f.kind && f.kind.length) parts.push(f.kind[0]);
-    var places = (f.kommun && f.kommun.length ? f.kommun : f.lan) || [];
-    if (places.length) parts.push(places.slice(0, 3).join(", ") + (places.length > 3 ? " och " + (places.length - 3) + " till" : ""));
-    if (f.ar && f.ar.length) parts.push(f.ar[0]);
+    if (filters.kind && filters.kind.length) parts.push(filters.kind[0]);
+    var places = (filters.kommun && filters.kommun.length ? filters.kommun : filters.lan) || [];
+    if (places.length) {
+      parts.push(places.slice(0, 3).join(", ") + (places.length > 3 ? " och " + (places.length - 3) + " till" : ""));
+    }
+    if (filters.ar && filters.ar.length) parts.push(filters.ar[0]);
     return parts.join(" · ");
   }
 
-  var results = root.querySelector("pagefind-results");
-  if (results) {
-    results.resultTemplate = function (result) {
-      var li = document.createElement("li");
-      li.className = "pf-result sv-hit";
-      var title = document.createElement("p");
-      title.className = "sv-hit__title";
-      var a = document.createElement("a");
-      a.className = "pf-result-link";
-      a.href = (result.meta && result.meta.url) || result.url;
-      a.textContent = (result.meta && result.meta.title) || result.url;
-      title.appendChild(a);
-      li.appendChild(title);
-      var about = facts(result);
-      if (about) {
-        var p = document.createElement("p");
-        p.className = "sv-hit__facts";
-        p.textContent = about;
-        li.appendChild(p);
-      }
-      var excerpt = document.createElement("p");
-      excerpt.className = "sv-hit__excerpt";
-      excerpt.appendChild(excerptNodes(result.excerpt));
-      li.appendChild(excerpt);
-      return li;
-    };
+  function fill(li, data) {
+    var meta = data.meta || {};
+    var title = document.createElement("h3");
+    title.className = "sv-hit__title";
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = meta.title || data.url;
+    title.appendChild(link);
+    li.appendChild(title);
+    var facts = about(data.filters || {});
+    if (facts) {
+      var p = document.createElement("p");
+      p.className = "sv-hit__facts";
+      p.textContent = facts;
+      li.appendChild(p);
+    }
+    var text = document.createElement("p");
+    text.className = "sv-hit__excerpt";
+    text.appendChild(excerpt(data.excerpt));
+    li.appendChild(text);
   }
 
-  // -- start ---------------------------------------------------------------------------
-  // Load Pagefind first, then run the search in the address: a search started while Pagefind
-  // loads would race its own start-up.
-  var start = stateFromUrl();
-  var headerBox = document.getElementById("sv-header-q");
-  if (headerBox && start.q) headerBox.value = start.q;
-  updateLinks();
-  instance.triggerLoad().then(function () {
-    var loading = root.querySelector("[data-sv-filters-loading]");
-    if (loading) loading.remove();
-    if (start.q || Object.keys(start.filters).length) restore();
+  // -- events ---------------------------------------------------------------------------
+  var typing = null;
+  input.addEventListener("input", function () {
+    window.clearTimeout(typing);
+    typing = window.setTimeout(function () {
+      remember(false);
+      run();
+    }, 250);
   });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    window.clearTimeout(typing);
+    remember(true);
+    run();
+  });
+  boxes.forEach(function (box) {
+    box.addEventListener("change", function () {
+      remember(true);
+      run();
+    });
+  });
+  order.addEventListener("change", function () {
+    remember(true);
+    run();
+  });
+  clearButton.addEventListener("click", function () {
+    boxes.forEach(function (box) { box.checked = false; });
+    remember(true);
+    run();
+    input.focus();
+  });
+  moreButton.addEventListener("click", function () { showMore(true); });
+  window.addEventListener("popstate", function () {
+    readAddress();
+    linkBrowse();
+    run();
+  });
+
+  readAddress();
+  linkBrowse();
+  if (isActive(current())) run();
 })();

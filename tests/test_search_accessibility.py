@@ -1,0 +1,72 @@
+"""Search and browse for everyone: axe-core finds no WCAG 2.1 A/AA violation on the start page, a
+record, a kommun, the search page (with results and an open filter) and the browse page, wide and
+narrow; and none of those pages asks any host but the site's own for anything."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _start(page, url):
+    page.goto(url)
+
+
+def _search(page, url):
+    page.goto(url + "?q=%C3%B6verenskommelse&lan=19")
+    page.wait_for_function("() => document.querySelectorAll('[data-sv-hits] h3 a').length === 5")
+    page.click("[data-sv-group='kommun'] > summary")  # an open group, its counts live
+    page.wait_for_function("() => document.querySelector(\"label:has(input[name=kommun][value='1980'])\")"
+                           ".querySelector('.sv-filter__count').textContent === '(5)'")
+
+
+def _browse(page, url):
+    page.goto(url + "?lan=19")
+    page.wait_for_function("() => document.querySelector('[data-sv-count]').textContent === '7 av 18 poster'")
+
+
+PAGES = {
+    "start": ("", _start),
+    "record": ("overenskommelser/test-lok-vasteras-3/", _start),
+    "kommun": ("kommun/1980-vasteras/", _start),
+    "search": ("sok/", _search),
+    "browse": ("bladdra/", _browse),
+}
+
+
+@pytest.fixture(scope="module")
+def base(fixture_site, served_site) -> str:
+    return served_site(fixture_site)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_axe_violations(browser, base, name, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    path, open_page = PAGES[name]
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        open_page(page, base + path)
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+        violations = result.response["violations"]
+        assert not violations, "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']}: {[n['target'] for n in v['nodes']][:5]}" for v in violations)
+    finally:
+        context.close()
+
+
+def test_no_request_leaves_the_site(browser_page, base):
+    page = browser_page  # records every request, the search's Web Worker-free Pagefind fetches included
+    for path, open_page in PAGES.values():
+        open_page(page, base + path)
+        page.wait_for_load_state("networkidle")
+    here = urlsplit(base).netloc
+    assert any("/pagefind/" in u for u in page.requests)  # the search did load its index
+    outside = sorted({u for u in page.requests if urlsplit(u).netloc != here and not u.startswith("data:")})
+    assert not outside, outside
