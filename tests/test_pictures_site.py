@@ -169,7 +169,12 @@ def test_map_and_chart_have_names_and_lead_to_their_pages(base, browser_page, ca
     bar.click()
     pg.wait_for_url(base + urls.year_url(busiest_year))
     expect(pg.get_by_role("img", name=re.compile(rf"^Poster år {busiest_year} per slag Stapeldiagram"))).to_be_visible()
-    expect(pg.get_by_role("table", name=f"Poster år {busiest_year} per slag")).to_be_attached()
+    # The numbers behind the chart: a table behind a summary a keyboard or screen reader opens.
+    table = pg.get_by_role("table", name=f"Poster år {busiest_year} per slag")
+    expect(table).to_be_hidden()
+    pg.get_by_text("Siffrorna i diagrammet som tabell").click()
+    expect(table).to_be_visible()
+    expect(table.get_by_role("columnheader")).to_have_text(["Slag", "Typ", "Antal"])
 
 
 @pytest.mark.browser
@@ -206,3 +211,18 @@ def test_a_record_page_prints_without_navigation(base, browser_page):
         return [a.getAttribute('href'), getComputedStyle(a, '::after').content];
     }""")
     assert after[1] == f'" (" attr(href) ")"' or after[0] in after[1], after
+
+
+@pytest.mark.browser
+def test_pages_with_pictures_and_the_feed_link_request_nothing_more(base, browser_page):
+    """No request leaves the site, and the feed link does not make Material fetch a sitemap."""
+    from urllib.parse import urlsplit
+
+    pg = browser_page
+    for url in ["", urls.COVERAGE, "overenskommelser/lok-vasteras/"]:
+        pg.goto(base + url)
+        pg.wait_for_load_state("networkidle")
+    assert pg.requests
+    here = urlsplit(base).netloc
+    assert [u for u in pg.requests if urlsplit(u).netloc != here and not u.startswith("data:")] == []
+    assert not [u for u in pg.requests if "sitemap" in u]

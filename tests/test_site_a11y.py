@@ -1,7 +1,6 @@
 """A visitor's browser on the served fixture site: no WCAG 2.1 A/AA violations axe can find."""
 from __future__ import annotations
 
-import shutil
 from urllib.parse import urlsplit
 
 import pytest
@@ -14,15 +13,12 @@ PAGES = ["", "overenskommelser/test-lok-vasteras-3/", "overenskommelser/test-scr
 
 
 @pytest.fixture(scope="module")
-def browser_page():
-    playwright = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Chromium saknas (./run test installerar det)")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium)
-        yield browser.new_page()
-        browser.close()
+def browser_page(browser):
+    # The session's one Chromium (tests/conftest.py): a second Playwright in the same process
+    # cannot start while that one runs.
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
 
 
 def test_pages_have_no_axe_violations(fixture_site, served_site, browser_page):

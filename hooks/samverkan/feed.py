@@ -95,8 +95,12 @@ def feed_xml(catalog: Catalog, site_url: str, url_for: UrlFor, limit: int = 50, 
     return fg.atom_str(pretty=True)
 
 
-def feed_link_tag(site_url: str, feed_path: str = FEED_PATH, title: str = FEED_TITLE) -> str:
-    """The <link rel="alternate"> for every page's <head>, so browsers and readers find the feed."""
+def feed_link_tag(site_url: str, feed_path: str = FEED_PATH, title: str = FEED_TITLE,
+                  rel: str = "alternate") -> str:
+    """The <link rel="alternate"> for every page's <head>, so browsers and readers find the feed.
+
+    `rel` is a list of link types; feed readers look for the token "alternate" in it.
+    """
     href = html.escape(absolute(site_url, feed_path), quote=True)
-    return (f'<link rel="alternate" type="application/atom+xml" '
+    return (f'<link rel="{html.escape(rel, quote=True)}" type="application/atom+xml" '
             f'title="{html.escape(title, quote=True)}" href="{href}">')

@@ -26,6 +26,7 @@ from ..validate import Project
 from . import urls
 
 PICTURES_CSS_PATH = "assets/stylesheets/samverkan-pictures.css"  # listed in mkdocs.yml's extra_css
+FEED_REL = "alternate feed"  # see Publication.feed_link
 DOWNLOADS_PAGE = "ladda-ner.md"  # the source of urls.DOWNLOADS, in mkdocs.yml's nav
 DOWNLOADS_INTRO = ("Samverkansbasens uppgifter är öppna data. Här finns alla poster som JSON och CSV, "
                    "JSON-schemat för en post och ett flöde med nya och ändrade poster.")
@@ -61,8 +62,14 @@ class Publication:
 
     # -- the <head> of pages -------------------------------------------------
     def feed_link(self) -> Markup:
-        """<link rel="alternate"> to the feed, for every page's head."""
-        return Markup(feed.feed_link_tag(self.site_url))
+        """<link rel="alternate feed"> to the feed, for every page's head.
+
+        Not rel="alternate" alone: Material's script takes every link[rel=alternate] for a
+        translation of the site and fetches the sitemap.xml beside its href on every page view
+        (from site_url's host, even when the site is served elsewhere). Feed readers look for
+        the token "alternate", which "alternate feed" has; Material's exact match does not.
+        """
+        return Markup(feed.feed_link_tag(self.site_url, rel=FEED_REL))
 
     def head_html(self, record: Record | None) -> Markup:
         """What a page adds to its head: a record page its schema.org JSON-LD."""

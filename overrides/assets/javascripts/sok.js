@@ -207,6 +207,10 @@
       return showMore(false);
     }).then(function () {
       if (id === searchId) hits.removeAttribute("aria-busy");
+    }, function () {
+      if (id !== searchId) return;
+      hits.removeAttribute("aria-busy");
+      summary.textContent = "Sökningen misslyckades. Ladda om sidan och försök igen.";
     });
   }
 
