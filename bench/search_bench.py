@@ -419,15 +419,26 @@ def main(argv=None) -> int:
             "browse_frame_ms_median": round(statistics.median(frames), 1), "browse_frame_ms_max": round(max(frames), 1),
             "mkdocs_index": mk, "build_seconds": round(seconds, 1),
         })
-        print(json.dumps(results, ensure_ascii=False))
         ok = True
         if hosts - {local}:
             print(f"FAIL: requests left the site: {sorted(hosts - {local})}")
             ok = False
-        goals = [("search", max(typed.total(), shared.total()) <= GOAL_SEARCH_KB * 1024),
+
+        def search_part(w: Wire) -> int:
+            return sum(n for kind, n in w.by_kind().items() if kind.startswith("search"))
+
+        payload = max(search_part(typed), search_part(shared))
+        whole = max(typed.total(), shared.total())
+        print(f"Search: {kb(payload)} of search code and index (goal: at most {GOAL_SEARCH_KB} KB: "
+              f"{'met' if payload <= GOAL_SEARCH_KB * 1024 else 'NOT met'}); {kb(whole)} with the page and "
+              f"Material's theme on a first visit to the site "
+              f"({'within' if whole <= GOAL_SEARCH_KB * 1024 else 'over'} {GOAL_SEARCH_KB} KB)")
+        results.update({"search_payload_bytes": payload, "search_whole_bytes": whole})
+        goals = [("search code and index", payload <= GOAL_SEARCH_KB * 1024),
                  ("record page", rec.total() <= GOAL_RECORD_KB * 1024),
                  ("browse", max(frames) < GOAL_BROWSE_MS)]
         print("Goals: " + ", ".join(f"{name} {'met' if met else 'NOT met'}" for name, met in goals))
+        print(json.dumps(results, ensure_ascii=False))
         return 0 if ok else 1
     finally:
         if not args.keep:
