@@ -30,7 +30,6 @@ import html
 import http.server
 import json
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -41,6 +40,8 @@ import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from machine import describe  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -58,16 +59,6 @@ MKDOCS_INDEX_REFERENCE = "58 MB (5.1 MB gzipped), measured for 10,000 plain page
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()}"
 
 
 def base_path() -> str:
@@ -344,7 +335,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    print(f"Machine: {machine()}")
+    print(f"Machine: {describe()}")
     work = args.keep or Path(tempfile.mkdtemp(prefix="samverkan-search-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     data, site = work / "data", work / "site"
@@ -366,7 +357,7 @@ def main(argv=None) -> int:
 
         server, url = serve(site)
         hosts: set[str] = set()
-        results: dict = {"machine": machine(), "records": args.count}
+        results: dict = {"machine": describe(), "records": args.count}
         try:
             with sync_playwright() as p:
                 browser = launch(p)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -27,6 +26,8 @@ import time
 from pathlib import Path
 
 import yaml
+
+from machine import describe  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -50,22 +51,6 @@ nav:
 """
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        mem = f", {kb / 1024 / 1024:.0f} GB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
-    return f"{os.cpu_count()} cores, {cpu}{mem}, Python {platform.python_version()}, {platform.system()}"
 
 
 def write_bare_pages(data_dir: Path, out: Path) -> int:
@@ -132,7 +117,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind per size; the fastest counts")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temp dir)")
     args = parser.parse_args(argv)
-    print(f"Machine: {machine()}")
+    print(f"Machine: {describe()}")
     work = args.keep or Path(tempfile.mkdtemp(prefix="samverkan-site-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results = []
@@ -147,7 +132,7 @@ def main(argv=None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print(json.dumps({"machine": machine(), "results": results}, ensure_ascii=False))
+    print(json.dumps({"machine": describe(), "results": results}, ensure_ascii=False))
     worst = max(r["ratio"] for r in results)
     print(f"Goal: at most 1.3 times the bare build. Worst ratio: {worst:.2f} "
           f"({'met' if worst <= 1.3 else 'NOT met'}).")

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -20,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from machine import describe  # noqa: E402  (bench/ is on sys.path when run as a script)
 from samverkan.synthetic import write_synthetic  # noqa: E402
 
 RUNNER = """
@@ -37,16 +36,6 @@ print(elapsed, own, kids, len(report.records))
 """
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()}"
 
 
 def main() -> int:
@@ -55,7 +44,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
-    print(f"Machine: {machine()}")
+    print(f"Machine: {describe()}")
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
@@ -77,7 +66,7 @@ def main() -> int:
                   f"(whole process {row['process_s']:.2f} s), peak memory {row['peak_main_MB']} MB main "
                   f"+ {row['peak_worker_MB']} MB per worker  [best of {args.repeat}]")
     if args.json:
-        Path(args.json).write_text(json.dumps({"machine": machine(), "results": results}, indent=2))
+        Path(args.json).write_text(json.dumps({"machine": describe(), "results": results}, indent=2))
     goal = next((r for r in results if r["records"] == 10000), None)
     if goal:
         verdict = "met" if goal["process_s"] <= 3.0 else "NOT met"

@@ -156,6 +156,9 @@ def on_page_context(context, page, config, nav):
     spec = _spec(page)
     record = _site.catalog.by_id[spec.key] if spec is not None and spec.kind == "record" else None
     context["sv_head"] = _publication.head_html(record)  # a record's JSON-LD (overrides/main.html)
+    # The search page runs on sok.js alone; Material's 35 KB script bundle does nothing there,
+    # and leaving it out keeps a first search within 250 KB (docs/prestanda.md).
+    context["sv_theme_scripts"] = not (spec is not None and spec.kind == "search")
     if spec is not None:
         rendered = _site.render(spec)
         page.content = rendered.html

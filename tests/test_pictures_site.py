@@ -210,7 +210,7 @@ def test_a_record_page_prints_without_navigation(base, browser_page):
         const a = document.querySelector('.sv-sources a[href^="http"]');
         return [a.getAttribute('href'), getComputedStyle(a, '::after').content];
     }""")
-    assert after[1] == f'" (" attr(href) ")"' or after[0] in after[1], after
+    assert after[1] == '" (" attr(href) ")"' or after[0] in after[1], after
 
 
 @pytest.mark.browser

@@ -6,21 +6,18 @@ error is reported in one line with a request to file an issue.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
+from .labels import TYPE_PLURAL
 from .places import UnknownPlace, load_places
 from .records import KINDS, TYPE_FOLDERS
 from .validate import Project, _expand, validate
 
-TYPE_LABELS_PLURAL = {
-    "agreement": "överenskommelser", "consultation": "samråd och möten", "report": "rapporter",
-    "document": "riksdags- och regeringsdokument", "organisation": "organisationer",
-}
+TYPE_LABELS_PLURAL = {t: label.lower() for t, label in TYPE_PLURAL.items()}
 
 
 def _print_report(report, fmt: str, out=sys.stdout, only: set[Path] | None = None) -> int:

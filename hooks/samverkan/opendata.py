@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Callable, Iterable
 
+from . import labels
 from .catalog import Catalog
 from .dates import PartialDate
 from .records import Record, plain
@@ -35,57 +36,16 @@ DATA_LICENSE = {
 }
 CODE_LICENSE = {"id": "MIT", "name": "MIT-licensen", "url": "https://opensource.org/license/mit"}
 
-# Swedish labels. Singular and plural of each type; the short and long name of each kind.
-TYPE_LABELS = {
-    "agreement": "överenskommelse",
-    "consultation": "samråd eller möte",
-    "report": "rapport",
-    "document": "riksdags- eller regeringsdokument",
-    "organisation": "organisation",
-}
-TYPE_LABELS_PLURAL = {
-    "agreement": "överenskommelser",
-    "consultation": "samråd och möten",
-    "report": "rapporter",
-    "document": "riksdags- och regeringsdokument",
-    "organisation": "organisationer",
-}
-KIND_LABELS = {
-    "iop": "IOP",
-    "lok": "LÖK",
-    "regional": "regional överenskommelse",
-    "national": "nationell överenskommelse",
-    "samverkansavtal": "samverkansavtal",
-    "samrad": "samråd",
-    "sakrad": "sakråd",
-    "dialogmote": "dialogmöte",
-    "konferens": "konferens",
-    "rapport": "rapport",
-    "minnesanteckningar": "minnesanteckningar",
-    "utredning": "utredning",
-    "remissvar": "remissvar",
-    "skriftlig-fraga": "skriftlig fråga",
-    "motion": "motion",
-    "interpellation": "interpellation",
-    "kommittedirektiv": "kommittédirektiv",
-    "civilsamhalle": "civilsamhällesorganisation",
-    "offentlig": "offentlig organisation",
-    "natverk": "nätverk",
-}
+# Swedish labels, lower-case for running text and CSV cells; one vocabulary for the whole project.
+TYPE_LABELS = {t: label.lower() for t, label in labels.TYPE_SINGULAR.items()}
+TYPE_LABELS_PLURAL = {t: label.lower() for t, label in labels.TYPE_PLURAL.items()}
+KIND_LABELS = labels.KIND_SHORT
 KIND_LONG_LABELS = {
     **KIND_LABELS,
     "iop": "IOP, idéburet offentligt partnerskap",
     "lok": "LÖK, lokal överenskommelse",
 }
-# The six principles, in the order the national agreement lists them.
-PRINCIPLES = {
-    "sjalvstandighet": "Självständighet och oberoende",
-    "dialog": "Dialog",
-    "kvalitet": "Kvalitet",
-    "langsiktighet": "Långsiktighet",
-    "oppenhet": "Öppenhet och insyn",
-    "mangfald": "Mångfald",
-}
+PRINCIPLES = labels.PRINCIPLE_LABELS
 
 CSV_COLUMNS = [
     "id", "typ", "slag", "titel", "sammanfattning", "datum", "år", "giltig_från", "giltig_till", "status",

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from ..catalog import Catalog
 from ..records import KINDS
 from . import urls
-from .labels import TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_label
+from ..labels import TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_label
 from .views import Views, sv_key
 
 # Query-string parameters of both pages, in the order the forms show them.

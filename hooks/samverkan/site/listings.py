@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..catalog import Catalog
 from ..records import KINDS
 from . import urls
-from .labels import TYPE_ORDER, TYPE_PLURAL, kind_label
+from ..labels import TYPE_ORDER, TYPE_PLURAL, kind_label
 from .views import Row, Table, Views, sv_key
 
 NATIONAL_ON_KOMMUN_PAGE = 10

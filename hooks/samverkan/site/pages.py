@@ -21,7 +21,7 @@ from . import urls
 from .body import BodyRenderer
 from .figures import Figures
 from .finder import Finder
-from .labels import KIND_LABELS, TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_label
+from ..labels import KIND_LABELS, TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_label
 from .listings import Listings
 from .render import Templates
 from .views import Table, Views

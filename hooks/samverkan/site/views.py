@@ -13,7 +13,7 @@ from ..catalog import STATUS_ENDED, STATUS_IN_FORCE, Catalog, slugify
 from ..dates import PartialDate
 from ..records import Record
 from . import urls
-from .labels import (BACKLINK_LABELS, MISSING, PRINCIPLE_LABELS, SCOPE_LABELS, TYPE_SINGULAR,
+from ..labels import (BACKLINK_LABELS, MISSING, PRINCIPLE_LABELS, SCOPE_LABELS, TYPE_SINGULAR,
                      kind_label)
 
 # A listing names at most this many places per record; the record page has them all.

@@ -1,4 +1,4 @@
-"""The Swedish words the site uses for the codes in the records.
+"""The Swedish words the project uses for the codes in the records (site, CLI, open data).
 
 Records keep short ASCII codes (agreement, lok, sjalvstandighet); a reader
 sees these words instead. One table per code list, so a new kind needs one line.
@@ -47,6 +47,31 @@ KIND_LABELS = {
     "natverk": "Nätverk",
 }
 
+# Short forms, for running text, chart labels and CSV cells.
+KIND_SHORT = {
+    "iop": "IOP",
+    "lok": "LÖK",
+    "regional": "regional överenskommelse",
+    "national": "nationell överenskommelse",
+    "samverkansavtal": "samverkansavtal",
+    "samrad": "samråd",
+    "sakrad": "sakråd",
+    "dialogmote": "dialogmöte",
+    "konferens": "konferens",
+    "rapport": "rapport",
+    "minnesanteckningar": "minnesanteckningar",
+    "utredning": "utredning",
+    "remissvar": "remissvar",
+    "skriftlig-fraga": "skriftlig fråga",
+    "motion": "motion",
+    "interpellation": "interpellation",
+    "kommittedirektiv": "kommittédirektiv",
+    "civilsamhalle": "civilsamhällesorganisation",
+    "offentlig": "offentlig organisation",
+    "natverk": "nätverk",
+}
+
+# The six principles, in the order the national agreement lists them.
 PRINCIPLE_LABELS = {
     "sjalvstandighet": "Självständighet och oberoende",
     "dialog": "Dialog",
