@@ -59,17 +59,20 @@ def main() -> int:
                 elapsed, own, kids, count = out.stdout.split()
                 runs.append((float(elapsed), wall, int(own), int(kids), int(count)))
             best = min(runs)
+            median = sorted(r[1] for r in runs)[len(runs) // 2]
             row = {"records": best[4], "validate_s": round(best[0], 2), "process_s": round(best[1], 2),
+                   "process_median_s": round(median, 2),
                    "peak_main_MB": round(best[2] / 1024, 1), "peak_worker_MB": round(best[3] / 1024, 1)}
             results.append(row)
             print(f"validate {row['records']:>6} records: {row['validate_s']:.2f} s "
-                  f"(whole process {row['process_s']:.2f} s), peak memory {row['peak_main_MB']} MB main "
-                  f"+ {row['peak_worker_MB']} MB per worker  [best of {args.repeat}]")
+                  f"(whole process {row['process_s']:.2f} s best, {median:.2f} s median of {args.repeat}), "
+                  f"peak memory {row['peak_main_MB']} MB main + {row['peak_worker_MB']} MB per worker")
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": describe(), "results": results}, indent=2))
     goal = next((r for r in results if r["records"] == 10000), None)
     if goal:
-        verdict = "met" if goal["process_s"] <= 3.0 else "NOT met"
+        verdict = ("met" if goal["process_median_s"] <= 3.0 else
+                   "met at best, not at the median" if goal["process_s"] <= 3.0 else "NOT met")
         print(f"Goal (10,000 records in at most 3 s, whole process): {verdict}")
     return 0
 

@@ -86,7 +86,8 @@ def check_record(record: Record, places: Places) -> list[Found]:
     out.extend(_resolve_places(record, places))
 
     # One pass over the raw file finds a personnummer anywhere: fields, comments or body.
-    for n, line in enumerate(record.text.splitlines(), start=1):
+    lines = record.text.splitlines() if _DIGITS.search(record.text) else []
+    for n, line in enumerate(lines, start=1):
         found = find_personal_number(line) if _DIGITS.search(line) else None
         if found:
             out.append(((n - body_line_offset(record), line.find(found) + 1), _pnr_message(found)))

@@ -110,7 +110,7 @@ def record_files(data_dir: Path) -> list[Path]:
 
 def folder_type_of(path: Path) -> str | None:
     """The record type a file's folder stands for, or None outside the type folders."""
-    for part in reversed(Path(path).parts[:-1]):
+    for part in reversed(path.parts[:-1] if isinstance(path, Path) else Path(path).parts[:-1]):
         if part in TYPE_FOLDERS:
             return TYPE_FOLDERS[part]
     return None
@@ -118,6 +118,6 @@ def folder_type_of(path: Path) -> str | None:
 
 def load_record(path: Path) -> Record:
     """Read one file into a Record; raises yamlsource.LoadError when it is not one."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     data, body, text = read_record_file(path)
     return Record(id=path.stem, folder_type=folder_type_of(path) or "", path=path, data=data, body=body, text=text)

@@ -209,7 +209,7 @@ def read_record_file(path: Path) -> tuple[object, str, str]:
     The fields keep their positions (LocatedDict); a .md body is the Markdown
     after the front matter. Raises LoadError for anything that is not a record.
     """
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
