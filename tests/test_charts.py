@@ -5,36 +5,33 @@ catalog's numbers and escape whatever text a record holds.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from itertools import combinations
-from pathlib import Path
 
 import pytest
 
-from samverkan.catalog import Catalog, load_catalog
+from samverkan.catalog import Catalog
 from samverkan.opendata import PRINCIPLES
 from samverkan.pictures import (PRINT_CSS, county_agreement_counts, county_map_svg, coverage_table_html,
                                 principles_matrix_html, year_chart_svg, year_chart_table)
 from samverkan.pictures._common import (CHART_TYPES, TYPE_COLOURS, WHITE, contrast, luminance, text_colour_on)
 from samverkan.pictures.countymap import SCALE, TILE_POSITIONS, county_bins
-from samverkan.places import load_places
-from samverkan.problems import display_path
-from samverkan.records import FOLDER_OF_TYPE, Record
-from samverkan.validate import Project, validate
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE_DATA = REPO / "tests" / "fixtures" / "opendata_data"
-SITE = "https://example.org/samverkansbasen/"
-BUILD_DATE = dt.date(2025, 1, 1)
-HOSTILE = "<script>alert(1)</script>"
+from opendata_fixtures import BUILD_DATE, SITE, fixture_catalog, real_data_catalog, url_for
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return fixture_catalog()
+
+
+@pytest.fixture(scope="module")
+def real_catalog() -> Catalog:
+    return real_data_catalog()
+
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def url_for(r: Record) -> str:
-    return f"{SITE}{FOLDER_OF_TYPE[r.type]}/{r.id}/"
 
 
 def year_url(y: int) -> str:
@@ -47,20 +44,6 @@ def county_url(code: str) -> str:
 
 def municipality_url(code: str) -> str:
     return f"{SITE}kommun/{code}/"
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(Project.at(REPO, FIXTURE_DATA), BUILD_DATE)
-
-
-@pytest.fixture(scope="module")
-def real_catalog() -> Catalog:
-    project = Project.at(REPO)
-    report = validate(project)
-    broken = {p.path for p in report.problems}
-    records = [r for r in report.records if display_path(r.path, project.root) not in broken]
-    return Catalog(records, load_places(project.meta_dir / "places"), BUILD_DATE)
 
 
 def html_tree(fragment: str) -> ET.Element:

@@ -1,7 +1,7 @@
 """Open data: records.json, records.csv, per-record JSON, schema copy, Atom feed, JSON-LD.
 
-Built from a small fictional data set (tests/fixtures/opendata_data/) and from whatever
-of the real data/ validates right now; everything is compared with the records themselves.
+Built from a small fictional data set (tests/fixtures/opendata_data/) and from the real
+data/; everything is compared with the records themselves.
 """
 from __future__ import annotations
 
@@ -21,36 +21,24 @@ from samverkan import opendata
 from samverkan.catalog import Catalog, load_catalog
 from samverkan.feed import feed_link_tag, feed_records, feed_xml
 from samverkan.jsonld import jsonld, jsonld_data, jsonld_script
-from samverkan.places import load_places
 from samverkan.problems import display_path
 from samverkan.records import FOLDER_OF_TYPE, Record, record_files
 from samverkan.validate import Project, validate
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURE_DATA = REPO / "tests" / "fixtures" / "opendata_data"
-SITE = "https://example.org/samverkansbasen/"
-BUILD_DATE = dt.date(2025, 1, 1)
-HOSTILE = "<script>alert(1)</script>"
-ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def url_for(r: Record) -> str:
-    return f"{SITE}{FOLDER_OF_TYPE[r.type]}/{r.id}/"
+from opendata_fixtures import (BUILD_DATE, FIXTURE_DATA, HOSTILE, REPO, SITE, fixture_catalog,
+                               real_data_catalog, url_for)
 
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return load_catalog(Project.at(REPO, FIXTURE_DATA), BUILD_DATE)
+    return fixture_catalog()
 
 
 @pytest.fixture(scope="module")
 def real_catalog() -> Catalog:
-    """The real data/, minus any file that does not validate yet (records are being added)."""
-    project = Project.at(REPO)
-    report = validate(project)
-    broken = {p.path for p in report.problems}
-    records = [r for r in report.records if display_path(r.path, project.root) not in broken]
-    return Catalog(records, load_places(project.meta_dir / "places"), BUILD_DATE)
+    return real_data_catalog()
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
