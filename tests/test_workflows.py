@@ -275,6 +275,13 @@ def actionlint_binary() -> str | None:
     return None
 
 
+def test_actionlint_runs_on_github():
+    """Where the binary cannot be installed (here), the pull-request workflow still runs it."""
+    wf = workflows()["kontroll.yml"]
+    refs = [u for job in wf["jobs"].values() for u in uses(job)]
+    assert any(u.startswith("docker://rhysd/actionlint:") for u in refs), refs
+
+
 def test_actionlint():
     binary = actionlint_binary()
     if binary is None:
