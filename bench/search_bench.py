@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from samverkan.synthetic import write_synthetic  # noqa: E402
+from samverkan.site.urls import base_path, configured_site_url  # noqa: E402
 
 EPOCH = "1767225600"  # 1 January 2026, a fixed build date
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -61,14 +62,9 @@ COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 
 
 
-def base_path() -> str:
-    """The path part of site_url (SITE_URL, else the default in mkdocs.yml): where the site is served."""
-    url = os.environ.get("SITE_URL")
-    if not url:
-        line = next(x for x in (ROOT / "mkdocs.yml").read_text("utf-8").splitlines() if x.startswith("site_url:"))
-        url = re.search(r"https?://[^\s\"'\]]+", line)[0]
-    path = urlsplit(url).path or "/"
-    return path if path.endswith("/") else path + "/"
+def site_base_path() -> str:
+    """Where the site is served: the path of site_url (SITE_URL, else the default in mkdocs.yml)."""
+    return base_path(configured_site_url(ROOT / "mkdocs.yml"))
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -132,13 +128,13 @@ class _Counting:
 
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(type("H", (GzipHandler,), {"base": base_path(), "cache": {}}), directory=str(site))
+    handler = functools.partial(type("H", (GzipHandler,), {"base": site_base_path(), "cache": {}}), directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.lock = threading.Lock()
     server.sent = []  # (path, bytes) of every response, in order
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
-    return server, f"http://{host}:{port}{base_path()}"
+    return server, f"http://{host}:{port}{site_base_path()}"
 
 
 def build(data: Path, site: Path, config: Path = ROOT / "mkdocs.yml") -> tuple[float, str]:

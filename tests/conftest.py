@@ -23,10 +23,10 @@ def repo_root() -> Path:
 import functools
 import http.server
 import os
-import re
 import subprocess
 import threading
-from urllib.parse import urlsplit
+
+from samverkan.site.urls import base_path, configured_site_url
 
 
 FIXTURE_DATA = REPO_ROOT / "tests" / "fixtures" / "site_data"
@@ -72,26 +72,14 @@ def real_site(built_site) -> Path:
     return built_site(REPO_ROOT / "data", None)
 
 
-def site_base_path() -> str:
-    """The path part of site_url ('/samverkansbasen/'), where GitHub Pages serves the site.
-
-    site_url is `!ENV [SITE_URL, "<default>"]`: SITE_URL when set, else the default in mkdocs.yml.
-    """
-    url = os.environ.get("SITE_URL")
-    if not url:
-        line = next(x for x in (REPO_ROOT / "mkdocs.yml").read_text("utf-8").splitlines() if x.startswith("site_url:"))
-        url = re.search(r"https?://[^\s\"'\]]+", line)[0]
-    path = urlsplit(url).path or "/"
-    return path if path.endswith("/") else path + "/"
-
-
 def site_url() -> str:
     """The whole site_url a build uses (SITE_URL when set, else mkdocs.yml's default), ending in '/'."""
-    url = os.environ.get("SITE_URL")
-    if not url:
-        line = next(x for x in (REPO_ROOT / "mkdocs.yml").read_text("utf-8").splitlines() if x.startswith("site_url:"))
-        url = re.search(r"https?://[^\s\"'\]]+", line)[0]
-    return url.rstrip("/") + "/"
+    return configured_site_url(REPO_ROOT / "mkdocs.yml")
+
+
+def site_base_path() -> str:
+    """The path part of site_url ('/samverkansbasen/'), where GitHub Pages serves the site."""
+    return base_path(site_url())
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
