@@ -40,6 +40,8 @@ from samverkan import search_index  # noqa: E402
 from samverkan.catalog import ValidationFailed, build_date_from_env, load_catalog  # noqa: E402
 from samverkan.site import Site  # noqa: E402
 from samverkan.site.publication import DOWNLOADS_PAGE, Publication  # noqa: E402
+from samverkan.site import statement  # noqa: E402
+from samverkan.gitdates import last_changed  # noqa: E402
 from samverkan.validate import Project  # noqa: E402
 
 # Where the start page (docs/index.md) wants the generated overview.
@@ -121,9 +123,33 @@ def on_pre_page(page, config, files):
     return page
 
 
+def _statement_markdown(markdown, config):
+    """docs/tillganglighet.md with its measured part from docs/tillganglighet.yml."""
+    docs = Path(config.docs_dir)
+    data = docs / statement.STATEMENT_DATA
+    try:
+        loaded = statement.load_statement(data)
+        # Last updated: the newest commit of the page or its data; outside git, the build date.
+        dates = last_changed(docs)
+        changed = [d for d in (dates.get(docs / statement.STATEMENT_PAGE), dates.get(data)) if d]
+        if not changed:
+            log.info("tillgänglighetsredogörelsen: inget git-datum (%s); den anger byggdatumet som senast "
+                     "uppdaterad", dates.reason or "filerna är inte incheckade")
+        build_date = _site.catalog.build_date
+        blocks = statement.render_blocks(loaded, site_name=config.site_name, assessed=build_date,
+                                         updated=max(changed) if changed else build_date,
+                                         feedback_email=(config.extra.get("feedback_email") or "").strip(),
+                                         repo_url=config.repo_url or "")
+        return statement.fill(markdown, blocks)
+    except statement.StatementError as err:
+        raise PluginError(str(err)) from None
+
+
 def on_page_markdown(markdown, page, config, files):
     spec = _spec(page)
     if spec is None:
+        if page.file.src_uri == statement.STATEMENT_PAGE:
+            return _statement_markdown(markdown, config)
         return markdown
     # Material prints page.meta.title unescaped, and record titles come from pull requests.
     page.meta["title"] = html.escape(spec.title)
