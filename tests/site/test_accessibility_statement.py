@@ -55,6 +55,12 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):  # the browser moved on before the page came
+            pass
+
     def log_message(self, *args):
         pass
 
