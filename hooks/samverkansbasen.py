@@ -124,14 +124,14 @@ def on_pre_page(page, config, files):
 
 
 def _statement_markdown(markdown, config):
-    """docs/tillganglighet.md with its measured part from docs/tillganglighet.yml."""
+    """docs/tillganglighet.md with its measured part (in its front matter) filled in."""
     docs = Path(config.docs_dir)
-    data = docs / statement.STATEMENT_DATA
+    page = docs / statement.STATEMENT_PAGE
     try:
-        loaded = statement.load_statement(data)
-        # Last updated: the newest commit of the page or its data; outside git, the build date.
+        loaded = statement.load_statement(page)
+        # Last updated: the newest commit of the page; outside git, the build date.
         dates = last_changed(docs)
-        changed = [d for d in (dates.get(docs / statement.STATEMENT_PAGE), dates.get(data)) if d]
+        changed = [d for d in (dates.get(page),) if d]
         if not changed:
             log.info("tillgänglighetsredogörelsen: inget git-datum (%s); den anger byggdatumet som senast "
                      "uppdaterad", dates.reason or "filerna är inte incheckade")

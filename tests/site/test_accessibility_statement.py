@@ -1,6 +1,6 @@
 """The accessibility statement (/tillganglighet/) tells the truth.
 
-Its list of known problems comes from docs/tillganglighet.yml. These tests measure every page type
+Its list of known problems comes from docs/tillganglighet.md. These tests measure every page type
 that file names, in Chromium, on the fixture site served as GitHub Pages serves it (under the
 site_url path, 404.html for a missing address), and fail when the list and the measurement differ:
 
@@ -29,7 +29,7 @@ from samverkan.site.statement import load_statement
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-STATEMENT_DATA = REPO_ROOT / "docs" / "tillganglighet.yml"
+STATEMENT_DATA = REPO_ROOT / "docs" / "tillganglighet.md"  # the data is in its front matter
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -242,10 +242,10 @@ def test_the_listed_problems_are_exactly_those_the_checks_find(statement, measur
     new = {k: v for k, v in measured.items() if k not in listed}
     gone = sorted(listed - set(measured))
     assert not new and not gone, (
-        "docs/tillganglighet.yml stämmer inte med vad testerna hittar.\n"
+        "docs/tillganglighet.md stämmer inte med vad testerna hittar.\n"
         + "".join(f"  ny brist: {c} på {p}: {measured[(c, p)]}\n" for c, p in sorted(new))
         + "".join(f"  finns inte längre: {c} på {p}\n" for c, p in gone)
-        + "Uppdatera problems: i docs/tillganglighet.yml, till exempel så här:\n"
+        + "Uppdatera problems: i docs/tillganglighet.md, till exempel så här:\n"
         + _problems_yaml(measured, statement.problems))
 
 

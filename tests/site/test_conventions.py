@@ -16,7 +16,7 @@ from samverkan.site.statement import load_statement
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
-STATEMENT = load_statement(REPO_ROOT / "docs" / "tillganglighet.yml")
+STATEMENT = load_statement(REPO_ROOT / "docs" / "tillganglighet.md")
 
 
 # -- English strings of the theme ---------------------------------------------------------
@@ -160,6 +160,8 @@ def test_visitors_see_no_file_paths_or_yaml_keys(fixture_site):
     link stays, in words."""
     found = {}
     for path in _html_pages(fixture_site):
+        if path.parent.name == "bidra":  # the contributors' page shows what a checker's message looks like
+            continue
         text = visible_text(path.read_text("utf-8"))
         hits = re.findall(r"\bdata/[\w/.-]+\.(?:ya?ml|md)\b", text)
         hits += [k for k in YAML_KEYS if re.search(rf"(?<![\w-]){k}(?![\w-])", text) and "_" in k]

@@ -4,9 +4,9 @@ DIGG's guidance for the DOS law (2018:1937) lists what a statement contains: the
 the service, the compliance level (helt, delvis or inte förenlig), every known inaccessible part
 with its reason, how and when it was assessed, the date it was last updated, how to report a
 problem, a link to DIGG's complaints page, and the content that is exempted. The hand-written page
-(docs/tillganglighet.md) has the prose; the measured part comes from docs/tillganglighet.yml, which
-the accessibility tests keep true (tests/site/test_accessibility_statement.py). This module turns
-that file into the Markdown that replaces the page's markers. Framework-free: no MkDocs here.
+(docs/tillganglighet.md) has the prose, and in its front matter (`tillganglighet:`) the measured
+part, which the accessibility tests keep true (tests/site/test_accessibility_statement.py). This
+module turns that part into the Markdown that replaces the page's markers. Framework-free.
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ import yaml
 
 from ..dates import MONTHS_SV
 
-STATEMENT_PAGE = "tillganglighet.md"  # docs/tillganglighet.md
-STATEMENT_DATA = "tillganglighet.yml"  # docs/tillganglighet.yml
+STATEMENT_PAGE = "tillganglighet.md"  # docs/tillganglighet.md; its front matter has the data
+DATA_KEY = "tillganglighet"
 COMPLIANCE_LEVELS = ("helt förenlig", "delvis förenlig", "inte förenlig")
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
 # The markers docs/tillganglighet.md has, each replaced by a block of Markdown.
@@ -71,11 +71,16 @@ class Statement:
 
 
 def load_statement(path: Path) -> Statement:
+    """The `tillganglighet:` part of the front matter of docs/tillganglighet.md."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text("utf-8")) or {}
-    except (OSError, yaml.YAMLError) as err:
+        text = path.read_text("utf-8")
+        front = text.split("---\n", 2)[1] if text.startswith("---\n") else ""
+        raw = (yaml.safe_load(front) or {}).get(DATA_KEY)
+    except (OSError, yaml.YAMLError, AttributeError) as err:
         raise StatementError(f"{path}: kan inte läsa tillgänglighetsredogörelsens data: {err}") from None
+    if not isinstance(raw, dict):
+        raise StatementError(f"{path}: sidhuvudet (front matter) saknar '{DATA_KEY}:' med redogörelsens data")
 
     def need(mapping, key, where):
         value = mapping.get(key) if isinstance(mapping, dict) else None
