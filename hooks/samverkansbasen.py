@@ -1,4 +1,4 @@
-"""MkDocs hooks: adapt the framework-free site package (samverkan.site) to MkDocs.
+"""MkDocs hooks: adapt the framework-free site package (samverkan.pages) to MkDocs.
 
 The only module that imports mkdocs. Per build, in the order MkDocs calls them:
   on_config        validate the data and build the Site (abort with file:line messages if invalid)
@@ -11,7 +11,7 @@ The only module that imports mkdocs. Per build, in the order MkDocs calls them:
   on_page_context  render a generated page's body just before Material lays it out
   on_post_page     drop that body again, so 10,000 pages are never all held in memory
   on_serve         rebuild on changes under data/ when previewing with `mkdocs serve`
-Open data, the feed and the pictures' CSS (samverkan.site.publication) are added in on_files
+Open data, the feed and the pictures' CSS (samverkan.publish.publication) are added in on_files
 as generated static files, so `mkdocs serve` has them and MkDocs checks links to them; the
 feed link and a record's JSON-LD go into each page's <head> (overrides/main.html).
 """
@@ -21,7 +21,6 @@ import html
 import logging
 import os
 import posixpath
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -31,16 +30,11 @@ from markupsafe import Markup
 
 log = logging.getLogger("mkdocs.hooks.samverkansbasen")
 
-# Always the package beside this file, whatever else the environment has installed.
-_HERE = str(Path(__file__).resolve().parent)
-if _HERE not in sys.path:
-    sys.path.insert(0, _HERE)
-
-from samverkan import search_index  # noqa: E402
-from samverkan.catalog import ValidationFailed, build_date_from_env, load_catalog  # noqa: E402
-from samverkan.site import Site  # noqa: E402
-from samverkan.site.publication import DOWNLOADS_PAGE, Publication  # noqa: E402
-from samverkan.validate import Project  # noqa: E402
+from samverkan.search import index as search_index
+from samverkan.catalog.catalog import ValidationFailed, build_date_from_env, load_catalog
+from samverkan.pages import Site
+from samverkan.publish.publication import DOWNLOADS_PAGE, Publication
+from samverkan.read.project import Project
 
 # Where the start page (docs/index.md) wants the generated overview.
 HOME_MARKER = "<!-- samverkan:oversikt -->"
@@ -74,8 +68,7 @@ def on_config(config):
         lines = "\n".join(str(p) for p in problems)
         raise PluginError(f"{len(problems)} fel i {files} filer; webbplatsen byggs inte förrän de är rättade.\n"
                           f"{lines}\nKör 'samverkan validate' för att kontrollera posterna igen.") from None
-    templates = Path(config.theme.custom_dir or root / "overrides") / "samverkan"
-    _site = Site(catalog, project, config.repo_url or "", config.edit_uri or "", templates)
+    _site = Site(catalog, project, config.repo_url or "", config.edit_uri or "")
     return config
 
 

@@ -4,7 +4,6 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT / "hooks"))
 
 
 @pytest.fixture
@@ -26,7 +25,7 @@ import os
 import subprocess
 import threading
 
-from samverkan.site.urls import base_path, configured_site_url
+from samverkan.pages.urls import base_path, configured_site_url
 
 
 FIXTURE_DATA = REPO_ROOT / "tests" / "fixtures" / "site_data"

@@ -5,9 +5,9 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
-from samverkan.catalog import Catalog, load_catalog
-from samverkan.records import FOLDER_OF_TYPE, Record
-from samverkan.validate import Project
+from samverkan.catalog.catalog import Catalog, load_catalog
+from samverkan.read.records import FOLDER_OF_TYPE, Record
+from samverkan.read.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = REPO / "tests" / "fixtures" / "opendata_data"

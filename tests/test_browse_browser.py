@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from samverkan.synthetic import write_synthetic
+from samverkan.tools.synthetic import write_synthetic
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -6,8 +6,8 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import FIXTURE_DATA
-from samverkan.records import record_files
-from samverkan.site.finder import BROWSE_PAGE_SIZE, count_text
+from samverkan.read.records import record_files
+from samverkan.pages.finder import BROWSE_PAGE_SIZE, count_text
 
 pytestmark = pytest.mark.slow
 

@@ -12,12 +12,12 @@ from itertools import combinations
 
 import pytest
 
-from samverkan.catalog import Catalog
-from samverkan.opendata import PRINCIPLES
-from samverkan.pictures import (PRINT_CSS, county_agreement_counts, county_map_svg, coverage_table_html,
+from samverkan.catalog.catalog import Catalog
+from samverkan.publish.opendata import PRINCIPLES
+from samverkan.publish.pictures import (PRINT_CSS, county_agreement_counts, county_map_svg, coverage_table_html,
                                 principles_matrix_html, year_chart_svg, year_chart_table)
-from samverkan.pictures._common import (CHART_TYPES, TYPE_COLOURS, WHITE, contrast, luminance, text_colour_on)
-from samverkan.pictures.countymap import SCALE, TILE_POSITIONS, county_bins
+from samverkan.publish.pictures._common import (CHART_TYPES, TYPE_COLOURS, WHITE, contrast, luminance, text_colour_on)
+from samverkan.publish.pictures.countymap import SCALE, TILE_POSITIONS, county_bins
 
 from opendata_fixtures import BUILD_DATE, SITE, fixture_catalog, real_data_catalog, url_for
 

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from samverkan.places import load_places
-from samverkan.problems import Problem
-from samverkan.template import NewRecord, render
+from samverkan.catalog.places import load_places
+from samverkan.validate.problems import Problem
+from samverkan.tools.template import NewRecord, render
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 # -- helpers --------------------------------------------------------------------------------------
 
 def cli_env(home: Path | None = None) -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     if home is not None:  # git without the user's configuration (signing, hooks, default branch)
         env.update(HOME=str(home), GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull,
                    GIT_AUTHOR_NAME="Förvaltare", GIT_AUTHOR_EMAIL="forvaltare@example.org",

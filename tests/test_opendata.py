@@ -17,13 +17,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samverkan import opendata
-from samverkan.catalog import Catalog, load_catalog
-from samverkan.feed import feed_link_tag, feed_records, feed_xml
-from samverkan.jsonld import jsonld, jsonld_data, jsonld_script
-from samverkan.problems import display_path
-from samverkan.records import FOLDER_OF_TYPE, Record, record_files
-from samverkan.validate import Project, validate
+from samverkan.publish import opendata
+from samverkan.catalog.catalog import Catalog, load_catalog
+from samverkan.publish.feed import feed_link_tag, feed_records, feed_xml
+from samverkan.publish.jsonld import jsonld, jsonld_data, jsonld_script
+from samverkan.validate.problems import display_path
+from samverkan.read.records import FOLDER_OF_TYPE, Record, record_files
+from samverkan.read.project import Project
+from samverkan.validate.run import validate
 
 from opendata_fixtures import (BUILD_DATE, FIXTURE_DATA, HOSTILE, REPO, SITE, fixture_catalog,
                                real_data_catalog, url_for)

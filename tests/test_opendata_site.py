@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_DATA, FIXTURE_EPOCH, REPO_ROOT, run_mkdocs_build, site_url
-from samverkan import jsonld, opendata
-from samverkan.catalog import load_catalog
-from samverkan.feed import FEED_TITLE, feed_records
-from samverkan.records import folder_type_of, record_files
-from samverkan.site import urls
-from samverkan.validate import Project
+from samverkan.publish import jsonld
+from samverkan.publish import opendata
+from samverkan.catalog.catalog import load_catalog
+from samverkan.publish.feed import FEED_TITLE, feed_records
+from samverkan.read.records import folder_type_of, record_files
+from samverkan.pages import urls
+from samverkan.read.project import Project
 
 pytestmark = pytest.mark.slow
 
@@ -147,7 +148,7 @@ def test_feed_is_atom_with_the_latest_records(real_site, catalog):
 
 
 def test_every_page_names_the_feed_in_its_head(real_site):
-    # "alternate feed", not "alternate" alone: see samverkan.site.publication (Material and the sitemap).
+    # "alternate feed", not "alternate" alone: see samverkan.publish.publication (Material and the sitemap).
     tag = (f'<link rel="alternate feed" type="application/atom+xml" title="{FEED_TITLE}" '
            f'href="{site_url()}feed.xml">')
     pages = list(real_site.rglob("*.html"))

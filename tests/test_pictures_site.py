@@ -16,10 +16,10 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import REPO_ROOT, site_url
-from samverkan.catalog import load_catalog
-from samverkan.pictures import county_agreement_counts, municipality_coverage
-from samverkan.site import urls
-from samverkan.validate import Project
+from samverkan.catalog.catalog import load_catalog
+from samverkan.publish.pictures import county_agreement_counts, municipality_coverage
+from samverkan.pages import urls
+from samverkan.read.project import Project
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""Pins the SCB list of 21 län and 290 kommuner and the name resolution in samverkan.places."""
+"""Pins the SCB list of 21 län and 290 kommuner and the name resolution in samverkan.catalog.places."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from samverkan.places import UnknownPlace, load_places
+from samverkan.catalog.places import UnknownPlace, load_places
 
 PLACES_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import REPO_ROOT
-from samverkan.records import folder_type_of, record_files
+from samverkan.read.records import folder_type_of, record_files
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

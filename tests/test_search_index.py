@@ -20,9 +20,9 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import FIXTURE_DATA, FIXTURE_EPOCH, REPO_ROOT, site_base_path
-from samverkan import search_index
-from samverkan.records import folder_type_of, record_files
-from samverkan.search_index import SearchIndexError, build_search_index
+from samverkan.search import index as search_index
+from samverkan.read.records import folder_type_of, record_files
+from samverkan.search.index import SearchIndexError, build_search_index
 
 SEGMENT = {"agreement": "overenskommelser", "consultation": "samrad", "report": "rapporter",
            "document": "dokument", "organisation": "organisationer"}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_DATA, FIXTURE_EPOCH, REPO_ROOT, run_mkdocs_build
-from samverkan.records import TYPE_FOLDERS, folder_type_of, record_files
+from samverkan.read.records import TYPE_FOLDERS, folder_type_of, record_files
 
 pytestmark = pytest.mark.slow
 
@@ -212,7 +212,7 @@ def test_pagefind_attributes_only_on_records(fixture_site):
 def test_record_text_is_escaped(fixture_site):
     html = page(fixture_site, "overenskommelser/test-script")
     # The head's JSON-LD repeats the record's text as JSON, with '<', '>' and '&' as \u escapes
-    # (samverkan.jsonld): inert inside its script element, and checked as such here.
+    # (samverkan.publish.jsonld): inert inside its script element, and checked as such here.
     jsonld = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert len(jsonld) == 1 and "<" not in jsonld[0] and ">" not in jsonld[0]
     html = html.replace(jsonld[0], "")

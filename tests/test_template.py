@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from samverkan.validate import Project, validate
+from samverkan.read.project import Project
+
+from samverkan.validate.run import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def samverkan(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
+    env = {**os.environ}
     return subprocess.run([sys.executable, "-m", "samverkan", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, stdin=subprocess.DEVNULL)
 

@@ -14,11 +14,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samverkan.checks import find_personal_number
-from samverkan.dates import PartialDate
-from samverkan.records import load_record
-from samverkan.schema import _fast_gates
-from samverkan.validate import Project, check_file, validate
+from samverkan.validate.checks import find_personal_number
+from samverkan.read.dates import PartialDate
+from samverkan.read.records import load_record
+from samverkan.validate.schema import _fast_gates
+from samverkan.read.project import Project
+from samverkan.validate.run import check_file, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "bad"
@@ -26,7 +27,7 @@ CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
+    env = {**os.environ}
     return subprocess.run([sys.executable, "-m", "samverkan", *args], cwd=cwd, env=env,
                           capture_output=True, text=True)
 

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from samverkan.records import KINDS
+from samverkan.read.records import KINDS
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -511,8 +511,8 @@ def test_yamllint_accepts_the_existing_data_and_workflows():
 
 
 def test_yamllint_accepts_what_samverkan_new_writes(tmp_path):
-    from samverkan.places import load_places
-    from samverkan.template import NewRecord, render
+    from samverkan.catalog.places import load_places
+    from samverkan.tools.template import NewRecord, render
 
     places = load_places(REPO / "data" / "places")
     for rtype in KINDS:
