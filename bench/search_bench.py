@@ -46,7 +46,8 @@ from machine import describe  # noqa: E402  (bench/ is on sys.path when run as a
 ROOT = Path(__file__).resolve().parents[1]
 
 from samverkan.tools.synthetic import write_synthetic  # noqa: E402
-from samverkan.pages.urls import base_path, configured_site_url  # noqa: E402
+from samverkan.pages.urls import base_path  # noqa: E402
+from samverkan.settings import Settings  # noqa: E402
 
 EPOCH = "1767225600"  # 1 January 2026, a fixed build date
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -63,7 +64,7 @@ COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 
 def site_base_path() -> str:
     """Where the site is served: the path of site_url (SITE_URL, else the default in mkdocs.yml)."""
-    return base_path(configured_site_url(ROOT / "mkdocs.yml"))
+    return base_path(Settings.from_env(ROOT).site_url)
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):

@@ -25,7 +25,8 @@ import os
 import subprocess
 import threading
 
-from samverkan.pages.urls import base_path, configured_site_url
+from samverkan.pages.urls import base_path
+from samverkan.settings import Settings
 
 
 FIXTURE_DATA = REPO_ROOT / "tests" / "fixtures" / "site_data"
@@ -73,7 +74,7 @@ def real_site(built_site) -> Path:
 
 def site_url() -> str:
     """The whole site_url a build uses (SITE_URL when set, else mkdocs.yml's default), ending in '/'."""
-    return configured_site_url(REPO_ROOT / "mkdocs.yml")
+    return Settings.from_env(REPO_ROOT).site_url
 
 
 def site_base_path() -> str:
@@ -163,3 +164,33 @@ def browser_page(browser):
         yield pg
     finally:
         context.close()
+
+
+# -- The open-data fixture: a fictional data set, its catalog, simple URLs -------------
+# Shared by the open-data, feed, JSON-LD and picture tests (tests/publish/).
+
+import datetime as dt
+from functools import lru_cache
+
+from samverkan.catalog.catalog import Catalog, load_catalog
+from samverkan.read.project import Project
+from samverkan.read.records import FOLDER_OF_TYPE, Record
+OPENDATA_DATA = REPO_ROOT / "tests" / "fixtures" / "opendata_data"
+SITE = "https://example.org/samverkansbasen/"
+BUILD_DATE = dt.date(2025, 1, 1)
+HOSTILE = "<script>alert(1)</script>"
+
+
+def url_for(r: Record) -> str:
+    return f"{SITE}{FOLDER_OF_TYPE[r.type]}/{r.id}/"
+
+
+@lru_cache(maxsize=1)
+def fixture_catalog() -> Catalog:
+    return load_catalog(Project.at(REPO_ROOT, OPENDATA_DATA), BUILD_DATE)
+
+
+@lru_cache(maxsize=1)
+def real_data_catalog() -> Catalog:
+    """The real data/ (test_real_data.py requires it to validate)."""
+    return load_catalog(Project.at(REPO_ROOT), BUILD_DATE)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from samverkan.read.dates import PartialDate
-from samverkan.catalog.places import Places
+from samverkan.catalog.places import Places, place_codes
 from samverkan.read.records import Record
 from samverkan.read.project import Project
 from samverkan.validate.run import Report, validate
@@ -74,6 +74,8 @@ class Catalog:
         self.records = sorted(self.records, key=lambda r: (r.type, r.id))
         for r in self.records:
             self.by_id[r.id] = r
+            # Place resolution is the catalog's: validation only reports unknown places.
+            r.county_codes, r.municipality_codes, _ = place_codes(r.data, self.places)
         for r in self.records:
             self.by_type[r.type].append(r)
             self.by_kind[r.kind].append(r)
@@ -181,14 +183,6 @@ class Catalog:
     def latest_added(self, n: int = 10) -> list[Record]:
         dated = [r for r in self.records if r.type != "organisation"]
         return sorted(dated, key=lambda r: (str(r.get("added") or ""), r.id), reverse=True)[:n]
-
-
-def build_date_from_env(environ) -> dt.date:
-    """The one build-time date: SOURCE_DATE_EPOCH when set, so builds can be reproduced."""
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.datetime.now(dt.timezone.utc).date()
 
 
 def load_catalog(project: Project, build_date: dt.date) -> Catalog:

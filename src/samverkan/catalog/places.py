@@ -132,6 +132,44 @@ class Places:
 _CACHE: dict[Path, Places] = {}
 
 
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def place_codes(fields: dict, places: Places) -> tuple[list[str], list[str], list[tuple[tuple, str]]]:
+    """A record's län and kommun codes from its counties/municipalities as written, and what is
+    wrong with them ((field, index), advice). A kommun implies its län, so pages for the län
+    list the record too. Validation reports the problems; the catalog keeps the codes."""
+    problems: list[tuple[tuple, str]] = []
+    counties: list[str] = []
+    for i, value in enumerate(_as_list(fields.get("counties"))):
+        try:
+            code = places.resolve_county(value)
+            if code not in counties:
+                counties.append(code)
+        except UnknownPlace as err:
+            problems.append((("counties", i), err.advice()))
+    munis: list[str] = []
+    for i, value in enumerate(_as_list(fields.get("municipalities"))):
+        try:
+            code = places.resolve_municipality(value)
+        except UnknownPlace as err:
+            problems.append((("municipalities", i), err.advice()))
+            continue
+        if code not in munis:
+            munis.append(code)
+        county = code[:2]
+        if counties and county not in counties:
+            name = places.municipalities[code].name
+            problems.append((("municipalities", i),
+                             f"kommunen {name} ligger i {places.counties[county].name}, som inte står under counties; "
+                             f"lägg till '{places.counties[county].name}' under counties eller rätta kommunen"))
+    for code in munis:
+        if code[:2] not in counties:
+            counties.append(code[:2])
+    return counties, munis, problems
+
+
 def load_places(places_dir: Path) -> Places:
     """Load data/places/counties.yaml and municipalities.yaml (cached per folder)."""
     if places_dir in _CACHE:  # the hot path: no filesystem work at all

@@ -8,9 +8,6 @@ public contract of the site: change them only with redirects.
 """
 from __future__ import annotations
 
-import os
-import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from samverkan.catalog.catalog import slugify
@@ -81,16 +78,6 @@ def root_of(url: str) -> str:
     """The prefix that leads from a page at `url` back to the site root."""
     depth = url.count("/")
     return "../" * depth if depth else "./"
-
-
-def configured_site_url(mkdocs_yml: Path, environ=os.environ) -> str:
-    """The site_url a build uses, ending in '/': SITE_URL when set, else the default in mkdocs.yml
-    (which reads `site_url: !ENV [SITE_URL, "<default>"]`). For tests and benchmarks, outside MkDocs."""
-    url = environ.get("SITE_URL")
-    if not url:
-        line = next(x for x in Path(mkdocs_yml).read_text("utf-8").splitlines() if x.startswith("site_url:"))
-        url = re.search(r"https?://[^\s\"'\]]+", line)[0]
-    return url.rstrip("/") + "/"
 
 
 def base_path(site_url: str) -> str:

@@ -42,7 +42,7 @@ def plain(value):
 
 @dataclass
 class Record:
-    """One record as a maintainer wrote it, plus what validation resolved."""
+    """One record as a maintainer wrote it, plus the place codes the catalog resolved."""
 
     id: str
     folder_type: str  # the type its folder says

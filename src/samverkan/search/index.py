@@ -35,8 +35,9 @@ LANGUAGE = "sv"
 RECORD_GLOB = "{" + ",".join(sorted(TYPE_SEGMENTS.values())) + "}/*/index.html"
 TIMEOUT_SECONDS = 900  # 10,000 records take about 7 s; a hang must not block a build for ever
 
-# Set to 0 to build without the search index (only for benchmarks that time page generation alone).
-ENV_SWITCH = "SAMVERKAN_SEARCH_INDEX"
+# Set to 0 to build without the search index (only for benchmarks that time page generation alone);
+# read once by samverkan.settings (Settings.search).
+from samverkan.settings import SEARCH_SWITCH as ENV_SWITCH  # noqa: E402,F401
 
 
 class SearchIndexError(RuntimeError):
@@ -54,10 +55,6 @@ class IndexReport:
         if not self.pages:
             return "Inga poster att indexera; sökindexet byggdes inte (sidan Sök säger att det saknas)"
         return f"Pagefind indexerade {self.pages} poster på {self.seconds:.1f} s ({self.bundle.name}/)"
-
-
-def enabled(environ=os.environ) -> bool:
-    return environ.get(ENV_SWITCH, "1").strip().lower() not in ("0", "no", "false", "off")
 
 
 def pagefind_executable() -> Path:

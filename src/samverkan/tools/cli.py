@@ -6,7 +6,6 @@ error is reported in one line with a request to file an issue.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from collections import Counter
@@ -26,8 +25,7 @@ def _print_report(report, fmt: str, out=sys.stdout, only: set[Path] | None = Non
     if report.problems:
         for p in report.problems:
             print(p.github_annotation() if fmt == "github" else str(p), file=out)
-        files = len({p.path for p in report.problems})
-        print(f"{len(report.problems)} fel i {files} filer. Rätta felen ovan och kör samverkan validate igen.",
+        print(f"{report.problem_count()}. Rätta felen ovan och kör samverkan validate igen.",
               file=sys.stderr)
         return 1
     counts = (report.counts_by_type() if only is None
@@ -153,11 +151,12 @@ def cmd_new(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from samverkan.catalog.catalog import build_date_from_env, load_catalog, ValidationFailed
+    from samverkan.build import ValidationFailed, load
+    from samverkan.settings import Settings
 
     project = Project.at(args.root) if args.root else Project.find()
     try:
-        catalog = load_catalog(project, build_date_from_env(os.environ))
+        catalog = load(Settings.from_env(project.root, data_dir=project.data_dir))
     except ValidationFailed as failed:
         return _print_report(failed.report, "text")
     places = catalog.places

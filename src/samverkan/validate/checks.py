@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Iterable
 
 from samverkan.read.dates import PartialDate
-from samverkan.catalog.places import Places, UnknownPlace
+from samverkan.catalog.places import Places, place_codes
 from samverkan.read.records import FOLDER_OF_TYPE, ID_PATTERN, Record
 
 Found = tuple[tuple[int, int], str]  # (line, column), message
@@ -83,7 +83,7 @@ def check_record(record: Record, places: Places) -> list[Found]:
             except ValueError as err:
                 out.append((record.position(key), f"{key}: {err}"))
 
-    out.extend(_resolve_places(record, places))
+    out.extend(_place_problems(record, places))
 
     # One pass over the raw file finds a personnummer anywhere: fields, comments or body.
     lines = record.text.splitlines() if _DIGITS.search(record.text) else []
@@ -98,38 +98,9 @@ def _pnr_message(found: str) -> str:
     return (f"'{found}' ser ut som ett personnummer; personnummer får aldrig stå i en post, ta bort det")
 
 
-def _resolve_places(record: Record, places: Places) -> list[Found]:
-    out: list[Found] = []
-    counties: list[str] = []
-    for i, value in enumerate(_as_list(record.data.get("counties"))):
-        try:
-            code = places.resolve_county(value)
-            if code not in counties:
-                counties.append(code)
-        except UnknownPlace as err:
-            out.append((record.position("counties", i), err.advice()))
-    munis: list[str] = []
-    for i, value in enumerate(_as_list(record.data.get("municipalities"))):
-        try:
-            code = places.resolve_municipality(value)
-        except UnknownPlace as err:
-            out.append((record.position("municipalities", i), err.advice()))
-            continue
-        if code not in munis:
-            munis.append(code)
-        county = code[:2]
-        if counties and county not in counties:
-            name = places.municipalities[code].name
-            out.append((record.position("municipalities", i),
-                        f"kommunen {name} ligger i {places.counties[county].name}, som inte står under counties; "
-                        f"lägg till '{places.counties[county].name}' under counties eller rätta kommunen"))
-    # A kommun implies its län, so pages for the län list the record too.
-    for code in munis:
-        if code[:2] not in counties:
-            counties.append(code[:2])
-    record.county_codes = counties
-    record.municipality_codes = munis
-    return out
+def _place_problems(record: Record, places: Places) -> list[Found]:
+    """Unknown or inconsistent places; the codes themselves are the catalog's (place_codes)."""
+    return [(record.position(*where), advice) for where, advice in place_codes(record.data, places)[2]]
 
 
 def _as_list(value) -> list:

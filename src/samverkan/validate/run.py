@@ -34,6 +34,10 @@ class Report:
     def counts_by_type(self) -> Counter:
         return Counter(r.type for r in self.records)
 
+    def problem_count(self) -> str:
+        """'3 fel i 2 filer': the one summary of a failed validation (CLI and site build)."""
+        return f"{len(self.problems)} fel i {len({p.path for p in self.problems})} filer"
+
 
 def _expand(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
@@ -73,8 +77,7 @@ def _check_chunk(args: tuple[list[Path], Path]) -> list[tuple]:
         if record is None:
             out.append((str(p), None, problems))
         else:
-            out.append((str(p), (record.id, record.folder_type, plain(record.data), record.body,
-                                 record.county_codes, record.municipality_codes), problems))
+            out.append((str(p), (record.id, record.folder_type, plain(record.data), record.body), problems))
     return out
 
 
@@ -92,8 +95,8 @@ def _check_all(paths: list[Path], meta_dir: Path) -> list[tuple[Path, Record | N
                 path = Path(path_text)
                 record = None
                 if fields is not None:
-                    rid, folder_type, data, body, counties, munis = fields
-                    record = Record(rid, folder_type, path, data, body, "", counties, munis)
+                    rid, folder_type, data, body = fields
+                    record = Record(rid, folder_type, path, data, body, "")
                 results.append((path, record, problems))
     return results
 

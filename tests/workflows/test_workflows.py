@@ -27,7 +27,7 @@ import yaml
 
 from samverkan.read.records import KINDS
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 WORKFLOWS = REPO / ".github" / "workflows"
 ISSUE_TEMPLATES = REPO / ".github" / "ISSUE_TEMPLATE"
 SCHEMA = REPO / "data" / "schema" / "record.schema.json"

@@ -9,7 +9,7 @@ import pytest
 
 from samverkan.catalog.places import UnknownPlace, load_places
 
-PLACES_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
+PLACES_DIR = Path(__file__).resolve().parents[2] / "data" / "places"
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 from samverkan.catalog.catalog import load_catalog
 from samverkan.read.project import Project
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED_LIST_TITLE = "Sammanfattande rapport från inspirationskonferensen"
 
 

@@ -19,7 +19,7 @@ from samverkan.publish.pictures import (PRINT_CSS, county_agreement_counts, coun
 from samverkan.publish.pictures._common import (CHART_TYPES, TYPE_COLOURS, WHITE, contrast, luminance, text_colour_on)
 from samverkan.publish.pictures.countymap import SCALE, TILE_POSITIONS, county_bins
 
-from opendata_fixtures import BUILD_DATE, SITE, fixture_catalog, real_data_catalog, url_for
+from conftest import BUILD_DATE, SITE, fixture_catalog, real_data_catalog, url_for
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from samverkan.read.project import Project
 
 from samverkan.validate.run import validate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def samverkan(*args: str) -> subprocess.CompletedProcess:

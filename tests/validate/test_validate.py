@@ -21,7 +21,7 @@ from samverkan.validate.schema import _fast_gates
 from samverkan.read.project import Project
 from samverkan.validate.run import check_file, validate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus" / "bad"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 

@@ -26,8 +26,8 @@ from samverkan.read.records import FOLDER_OF_TYPE, Record, record_files
 from samverkan.read.project import Project
 from samverkan.validate.run import validate
 
-from opendata_fixtures import (BUILD_DATE, FIXTURE_DATA, HOSTILE, REPO, SITE, fixture_catalog,
-                               real_data_catalog, url_for)
+from conftest import (BUILD_DATE, OPENDATA_DATA as FIXTURE_DATA, HOSTILE, REPO_ROOT as REPO, SITE, fixture_catalog,
+                      real_data_catalog, url_for)
 
 
 @pytest.fixture(scope="module")

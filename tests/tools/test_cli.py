@@ -25,7 +25,7 @@ from samverkan.catalog.places import load_places
 from samverkan.validate.problems import Problem
 from samverkan.tools.template import NewRecord, render
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 # -- helpers --------------------------------------------------------------------------------------
