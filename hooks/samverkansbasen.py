@@ -34,6 +34,8 @@ from samverkan.publish.publication import DOWNLOADS_PAGE
 from samverkan.search.index import SearchIndexError
 from samverkan.settings import Settings
 
+# Material's classes for the buttons of the search and browse forms (samverkan.pages.DEFAULT_UI).
+MATERIAL_UI = {"button": "md-button", "primary_button": "md-button md-button--primary"}
 # Where the start page (docs/index.md) wants the generated overview.
 HOME_MARKER = "<!-- samverkan:oversikt -->"
 
@@ -55,7 +57,7 @@ def on_config(config):
     global _built
     _nav_cache.clear()
     try:
-        _built = build(_settings(config), config.repo_url or "", config.edit_uri or "")
+        _built = build(_settings(config), config.repo_url or "", config.edit_uri or "", ui=MATERIAL_UI)
     except FileNotFoundError as err:
         raise PluginError(str(err)) from None
     except ValidationFailed as err:

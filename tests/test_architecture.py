@@ -50,7 +50,9 @@ def test_the_environment_is_read_in_settings_only():
 
 def test_no_material_class_name_inside_the_package():
     files = SOURCES + sorted(PACKAGE.rglob("*.html")) + sorted(PACKAGE.rglob("*.css"))
-    offenders = [str(f.relative_to(PACKAGE)) for f in files if re.search(r"\.md-[a-z]|md-button", f.read_text("utf-8"))]
+    material = re.compile(r"\bmd-(button|typeset|header|content|main|sidebar|nav|footer|tabs|top|container|search)"
+                          r"|class=\"[^\"]*\bmd-")
+    offenders = [str(f.relative_to(PACKAGE)) for f in files if material.search(f.read_text("utf-8"))]
     assert offenders == []
 
 

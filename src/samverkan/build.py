@@ -45,8 +45,8 @@ def load(settings: Settings) -> Catalog:
     return load_catalog(project, settings.build_date)
 
 
-def build(settings: Settings, repo_url: str = "", edit_uri: str = "") -> Built:
-    """The catalog, the page plan and the publication of one data set."""
+def build(settings: Settings, repo_url: str = "", edit_uri: str = "", ui: dict[str, str] | None = None) -> Built:
+    """The catalog, the page plan and the publication of one data set; `ui`: the theme's widget classes."""
     catalog = load(settings)
-    site = Site(catalog, settings.project, repo_url, edit_uri)
+    site = Site(catalog, settings.project, repo_url, edit_uri, ui=ui)
     return Built(settings, catalog, site, Publication(catalog, settings.project, settings.site_url))

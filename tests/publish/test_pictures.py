@@ -14,7 +14,7 @@ import pytest
 
 from samverkan.catalog.catalog import Catalog
 from samverkan.publish.opendata import PRINCIPLES
-from samverkan.publish.pictures import (PRINT_CSS, county_agreement_counts, county_map_svg, coverage_table_html,
+from samverkan.publish.pictures import (county_agreement_counts, county_map_svg, coverage_table_html,
                                 principles_matrix_html, year_chart_svg, year_chart_table)
 from samverkan.publish.pictures._common import (CHART_TYPES, TYPE_COLOURS, WHITE, contrast, luminance, text_colour_on)
 from samverkan.publish.pictures.countymap import SCALE, TILE_POSITIONS, county_bins
@@ -284,7 +284,9 @@ def test_urls_are_escaped_in_attributes(catalog):
 
 
 # -- print stylesheet -----------------------------------------------------------------------------
-def test_print_css():
+def test_print_css(repo_root):
+    css = (repo_root / "overrides" / "assets" / "stylesheets" / "samverkan-pictures.css").read_text("utf-8")
+    PRINT_CSS = css[css.index("@media print"):]
     assert PRINT_CSS.lstrip().startswith("@media print")
     assert PRINT_CSS.count("{") == PRINT_CSS.count("}")
     assert re.search(r'a\[href\^="http"\]::after\s*\{\s*content:\s*" \(" attr\(href\) "\)"', PRINT_CSS)

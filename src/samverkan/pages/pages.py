@@ -54,14 +54,19 @@ class Rendered:
     headings: list[tuple[str, str]]  # (id, html text) of each <h2>, for a table of contents
 
 
+# CSS classes of the theme's own widgets; an adapter passes its theme's (the MkDocs hook: Material's).
+DEFAULT_UI = {"button": "sv-button", "primary_button": "sv-button sv-button--primary"}
+
+
 class Site:
     def __init__(self, catalog: Catalog, project: Project, repo_url: str = "", edit_uri: str = "",
-                 templates_dir: Path | None = None):
+                 templates_dir: Path | None = None, ui: dict[str, str] | None = None):
         self.catalog = catalog
         self.project = project
         self.views = Views(catalog)
         self.templates = Templates(templates_dir)
         self.templates.env.globals["urls"] = urls  # the URL scheme, for links in any template or macro
+        self.templates.env.globals["ui"] = {**DEFAULT_UI, **(ui or {})}
         self.listings = Listings(catalog, self.views)
         self.finder = Finder(catalog, self.views)  # the search and browse pages
         self.figures = Figures(catalog)  # charts, the län map, coverage and principles (samverkan.publish.pictures)

@@ -1,4 +1,4 @@
-"""What the site publishes besides its pages: open data, the Atom feed, JSON-LD, the pictures' CSS.
+"""What the site publishes besides its pages: open data, the Atom feed, JSON-LD.
 
 Everything that needs the site's public address (site_url, e.g.
 https://samverkansbasen.github.io/samverkansbasen/) is here, so record URLs in the
@@ -12,7 +12,6 @@ puts head_html() into each page's <head>.
     data/record.schema.json    the JSON Schema of a record
     <record page>/index.json   one record, next to its page
     feed.xml                   Atom: the latest added or changed records
-    assets/stylesheets/samverkan-pictures.css   charts, tables and print style
     ladda-ner.md               the "Ladda ner data" page, as Markdown (a page, not a download)
 """
 from __future__ import annotations
@@ -25,13 +24,11 @@ from samverkan.publish import jsonld
 
 from samverkan.publish import opendata
 
-from samverkan.publish import pictures
 from samverkan.catalog.catalog import Catalog
 from samverkan.read.records import Record
 from samverkan.read.project import Project
 from samverkan.pages import urls
 
-PICTURES_CSS_PATH = "assets/stylesheets/samverkan-pictures.css"  # listed in mkdocs.yml's extra_css
 FEED_REL = "alternate feed"  # see Publication.feed_link
 DOWNLOADS_PAGE = "ladda-ner.md"  # the source of urls.DOWNLOADS, in mkdocs.yml's nav
 DOWNLOADS_INTRO = ("Samverkansbasens uppgifter är öppna data. Här finns alla poster som JSON och CSV, "
@@ -56,7 +53,6 @@ class Publication:
             schema = self.project.meta_dir / "schema" / "record.schema.json"
             out = opendata.export_files(self.catalog, self.site_url, self.url_for, schema_path=schema)
             out[opendata.FEED_PATH] = feed.feed_xml(self.catalog, self.site_url, self.url_for)
-            out[PICTURES_CSS_PATH] = pictures.EXTRA_CSS.encode("utf-8")
             self._files = out
         return self._files
 
