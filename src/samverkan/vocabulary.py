@@ -1,9 +1,20 @@
-"""The Swedish words the project uses for the codes in the records (site, CLI, open data).
+"""The project's vocabulary: the codes records use and the Swedish words for them, each defined once.
 
-Records keep short ASCII codes (agreement, lok, sjalvstandighet); a reader
-sees these words instead. One table per code list, so a new kind needs one line.
+Records keep short ASCII codes (agreement, lok, sjalvstandighet); a reader sees these words
+instead (site, CLI, open data, feed, JSON-LD, pictures). The schema's enums
+(data/schema/record.schema.json) must list the same codes: tests/test_vocabulary.py ties them.
+A new kind needs a line in KINDS, KIND_LABELS and KIND_SHORT, and one in the schema.
 """
 from __future__ import annotations
+
+# The kinds of each record type, in the order they are offered and listed.
+KINDS = {
+    "agreement": ["iop", "lok", "regional", "national", "samverkansavtal"],
+    "consultation": ["samrad", "sakrad", "dialogmote", "konferens"],
+    "report": ["rapport", "minnesanteckningar", "utredning", "remissvar"],
+    "document": ["skriftlig-fraga", "motion", "interpellation", "kommittedirektiv"],
+    "organisation": ["civilsamhalle", "offentlig", "natverk"],
+}
 
 TYPE_SINGULAR = {
     "agreement": "Överenskommelse",
@@ -93,6 +104,31 @@ BACKLINK_LABELS = {
 
 MISSING = "uppgift saknas"
 
+# Lower-case forms for running text and CSV cells.
+TYPE_LABELS = {t: label.lower() for t, label in TYPE_SINGULAR.items()}
+TYPE_LABELS_PLURAL = {t: label.lower() for t, label in TYPE_PLURAL.items()}
+# JSON-LD and the feed spell the two common acronyms out.
+KIND_LONG_LABELS = {
+    **KIND_SHORT,
+    "iop": "IOP, idéburet offentligt partnerskap",
+    "lok": "LÖK, lokal överenskommelse",
+}
+
 
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind or MISSING)
+
+
+def kinds_in_words(rtype: str) -> str:
+    """'iop, lok, regional, national eller samverkansavtal': the kinds of a type, for help texts."""
+    kinds = KINDS[rtype]
+    return ", ".join(kinds[:-1]) + " eller " + kinds[-1] if len(kinds) > 1 else kinds[0]
+
+
+# Swedish alphabetical order: ... x y z å ä ö (æ and ø as ä and ö, é as e, ü as y).
+_SV_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y", "æ": "|", "ø": "}"})
+
+
+def sort_key(text: str) -> str:
+    """The one Swedish sort key, for every list the project sorts by name."""
+    return text.casefold().translate(_SV_ORDER)

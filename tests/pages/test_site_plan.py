@@ -12,7 +12,7 @@ from conftest import FIXTURE_DATA, REPO_ROOT
 from samverkan.build import build
 from samverkan.settings import Settings
 from samverkan.catalog.places import load_places
-from samverkan.read.records import KINDS
+from samverkan.vocabulary import KINDS
 from samverkan.pages import Site
 from samverkan.pages import urls
 from samverkan.pages.body import BodyRenderer

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from samverkan.publish import opendata
+from samverkan import vocabulary
 from samverkan.catalog.catalog import Catalog, load_catalog
 from samverkan.publish.feed import feed_link_tag, feed_records, feed_xml
 from samverkan.publish.jsonld import jsonld, jsonld_data, jsonld_script
@@ -170,7 +171,7 @@ def test_csv_rows_match_records(catalog, files):
         assert split(row["kommunkoder"]) == r.municipality_codes
         assert split(row["län"]) == [catalog.places.counties[c].name for c in r.county_codes]
         assert split(row["kommuner"]) == [catalog.places.municipalities[m].name for m in r.municipality_codes]
-        assert split(row["principer"]) == [opendata.PRINCIPLES[p] for p in r.get("principles") or []]
+        assert split(row["principer"]) == [vocabulary.PRINCIPLE_LABELS[p] for p in r.get("principles") or []]
         assert split(row["teman"]) == list(r.get("themes") or [])
         assert row["url"] == url_for(r)
         assert row["status"] == (catalog.status(r) or "")

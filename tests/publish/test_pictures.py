@@ -13,7 +13,7 @@ from itertools import combinations
 import pytest
 
 from samverkan.catalog.catalog import Catalog
-from samverkan.publish.opendata import PRINCIPLES
+from samverkan.vocabulary import PRINCIPLE_LABELS
 from samverkan.publish.pictures import (county_agreement_counts, county_map_svg, coverage_table_html,
                                 principles_matrix_html, year_chart_svg, year_chart_table)
 from samverkan.publish.pictures._common import (CHART_TYPES, TYPE_COLOURS, WHITE, contrast, luminance, text_colour_on)
@@ -237,7 +237,7 @@ def test_principles_matrix_rows_and_cells(catalog):
     table = root.find(".//table")
     assert "De sex principerna" in table.find("caption").text
     heads = [th.text for th in table.find("thead").iter("th")]
-    assert heads == ["Överenskommelse"] + list(PRINCIPLES.values())
+    assert heads == ["Överenskommelse"] + list(PRINCIPLE_LABELS.values())
     rows = table.find("tbody").findall("tr")
     with_principles = {r.id for r in catalog.by_type["agreement"] if r.get("principles")}
     assert {tr.get("data-record") for tr in rows} == with_principles == {
@@ -255,7 +255,7 @@ def test_principles_matrix_rows_and_cells(catalog):
                 assert td.find("span").text == "anges inte"
     totals = [int(td.text) for td in table.find("tfoot/tr").findall("td")]
     assert totals == [sum(1 for r in catalog.by_type["agreement"] if k in (r.get("principles") or []))
-                      for k in PRINCIPLES]
+                      for k in PRINCIPLE_LABELS]
     assert "3 överenskommelser anger inte vilka principer de antar" in text_of(root)
 
 

@@ -26,7 +26,7 @@ from samverkan.catalog.catalog import Catalog
 from samverkan.read.records import Record
 from samverkan.pages import urls
 from samverkan.pages.listings import TermRow, TermTable
-from samverkan.pages.views import sv_key
+from samverkan.vocabulary import sort_key
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class Figures:
 
     def county_coverage(self, code: str) -> CountyCoverage:
         """A län's kommuner with a known LÖK or IOP, and how many have neither (links are site-relative)."""
-        munis = sorted(self.places.municipalities_in(code), key=lambda m: sv_key(m.name))
+        munis = sorted(self.places.municipalities_in(code), key=lambda m: sort_key(m.name))
         cover = {m.code: self._coverage[m.code] for m in munis}
 
         def having(kind: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -118,7 +118,7 @@ class Figures:
         links = self._links(root)
         rows = []
         # In the order of the tables below: by name, as Swedish sorts.
-        for code, county in sorted(self.places.counties.items(), key=lambda kv: sv_key(kv[1].name)):
+        for code, county in sorted(self.places.counties.items(), key=lambda kv: sort_key(kv[1].name)):
             munis = self.places.municipalities_in(code)
             cover = [self._coverage[m.code] for m in munis]
             lok = sum(1 for x in cover if x["lok"])

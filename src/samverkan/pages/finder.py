@@ -27,10 +27,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from samverkan.catalog.catalog import Catalog
-from samverkan.read.records import KINDS
+from samverkan.vocabulary import KINDS
 from samverkan.pages import urls
 from samverkan.vocabulary import TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_label
-from samverkan.pages.views import Views, sv_key
+from samverkan.pages.views import Views
+from samverkan.vocabulary import sort_key
 
 # Query-string parameters of both pages, in the order the forms show them.
 BROWSE_PARAMS = ("lan", "kommun", "ar", "typ")
@@ -121,11 +122,11 @@ class Finder:
         return rows
 
     def browse_fields(self) -> list[Field]:
-        counties = sorted(self.places.counties.values(), key=lambda c: sv_key(c.name))
+        counties = sorted(self.places.counties.values(), key=lambda c: sort_key(c.name))
         lan = Field("lan", "Län", "Alla län", [Option(c.code, c.name) for c in counties], [])
         kommun_groups = [
             OptionGroup(c.name, [Option(m.code, m.name) for m in sorted(self.places.municipalities_in(c.code),
-                                                                          key=lambda m: sv_key(m.name))])
+                                                                          key=lambda m: sort_key(m.name))])
             for c in counties]
         kommun = Field("kommun", "Kommun", "Alla kommuner", [], kommun_groups)
         years = sorted(self.c.by_year, reverse=True)
@@ -150,7 +151,7 @@ class Finder:
         filters): a test compares them with the built index.
         """
         c, p = self.c, self.places
-        by_name = lambda options: sorted(options, key=lambda o: sv_key(o.label))  # noqa: E731
+        by_name = lambda options: sorted(options, key=lambda o: sort_key(o.label))  # noqa: E731
         lan = by_name(FilterOption(code, p.counties[code].name, p.counties[code].name, len(rs))
                       for code, rs in c.by_county.items() if rs)
         kommun = by_name(FilterOption(code, p.municipalities[code].name, p.municipalities[code].name, len(rs))

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from samverkan.catalog.catalog import Catalog
-from samverkan.read.records import KINDS
+from samverkan.vocabulary import KINDS
 from samverkan.pages import urls
 from samverkan.vocabulary import TYPE_ORDER, TYPE_PLURAL, kind_label
-from samverkan.pages.views import Row, Table, Views, sv_key
+from samverkan.pages.views import Row, Table, Views
+from samverkan.vocabulary import sort_key
 
 NATIONAL_ON_KOMMUN_PAGE = 10
 LATEST_ON_START_PAGE = 10
@@ -94,7 +95,7 @@ class Listings:
         if t == "organisation":
             rows = [TermRow(o.title, urls.record_url(o), [kind_label(o.kind), self.v.place_text(o) or "–",
                                                           _count(len(self.c.by_organisation.get(o.id, [])))])
-                    for o in sorted(records, key=lambda o: (sv_key(o.title), o.id))]
+                    for o in sorted(records, key=lambda o: (sort_key(o.title), o.id))]
             ctx["term_tables"].append(TermTable(f"Alla organisationer ({len(rows)})",
                                                 ["Organisation", "Slag", "Plats", "Poster som nämner den"], rows))
             if not rows:
@@ -140,13 +141,13 @@ class Listings:
         tables = []
         for code, county in sorted(self.places.counties.items()):
             rows = [TermRow(m.name, urls.municipality_url(m), [m.code, _count(len(self.c.local_records(m.code)))])
-                    for m in sorted(self.places.municipalities_in(code), key=lambda m: sv_key(m.name))]
+                    for m in sorted(self.places.municipalities_in(code), key=lambda m: sort_key(m.name))]
             tables.append(TermTable(f"Kommuner i {county.name}", ["Kommun", "Kommunkod", "Poster"], rows))
         return {"crumbs": self._crumbs(), "intro": ["Sveriges 290 kommuner, län för län."], "term_tables": tables}
 
     def county_page(self, code: str) -> dict:
         county = self.places.counties[code]
-        munis = sorted(self.places.municipalities_in(code), key=lambda m: sv_key(m.name))
+        munis = sorted(self.places.municipalities_in(code), key=lambda m: sort_key(m.name))
         rows = [TermRow(m.name, urls.municipality_url(m), [_count(len(self.c.local_records(m.code)))]) for m in munis]
         regional = self.v.rows(self.c.regional_records(code))
         return {"crumbs": self._crumbs(("Län", urls.COUNTIES)), "county": county,
@@ -200,7 +201,7 @@ class Listings:
 
     def themes_index(self) -> dict:
         rows = [TermRow(self.c.theme_names[s], urls.theme_url(s), [str(len(self.c.by_theme[s]))])
-                for s in sorted(self.c.by_theme, key=lambda s: sv_key(self.c.theme_names[s]))]
+                for s in sorted(self.c.by_theme, key=lambda s: sort_key(self.c.theme_names[s]))]
         return {"crumbs": self._crumbs(), "intro": ["Teman som posterna anger."],
                 "term_tables": [TermTable("Teman", ["Tema", "Antal poster"], rows)] if rows else [],
                 "sections": [] if rows else [Section("poster", "Teman", None, "Inga teman ännu.")]}

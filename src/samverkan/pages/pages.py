@@ -15,13 +15,14 @@ from urllib.parse import urljoin
 from markupsafe import Markup
 
 from samverkan.catalog.catalog import Catalog
-from samverkan.read.records import FOLDER_OF_TYPE, KINDS, Record
+from samverkan.read.records import FOLDER_OF_TYPE, Record
+from samverkan.vocabulary import KINDS
 from samverkan.read.project import Project
 from samverkan.pages import urls
 from samverkan.pages.body import BodyRenderer
 from samverkan.pages.figures import Figures
 from samverkan.pages.finder import Finder
-from samverkan.vocabulary import KIND_LABELS, TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_label
+from samverkan.vocabulary import KIND_LABELS, MISSING, TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_label
 from samverkan.pages.listings import Listings
 from samverkan.pages.render import Templates
 from samverkan.pages.views import Table, Views
@@ -67,6 +68,7 @@ class Site:
         self.templates = Templates(templates_dir)
         self.templates.env.globals["urls"] = urls  # the URL scheme, for links in any template or macro
         self.templates.env.globals["ui"] = {**DEFAULT_UI, **(ui or {})}
+        self.templates.env.globals["MISSING"] = MISSING
         self.listings = Listings(catalog, self.views)
         self.finder = Finder(catalog, self.views)  # the search and browse pages
         self.figures = Figures(catalog)  # charts, the län map, coverage and principles (samverkan.publish.pictures)

@@ -14,7 +14,7 @@ from samverkan.read.dates import PartialDate
 from samverkan.read.records import Record
 from samverkan.pages import urls
 from samverkan.vocabulary import (BACKLINK_LABELS, MISSING, PRINCIPLE_LABELS, SCOPE_LABELS, TYPE_SINGULAR,
-                     kind_label)
+                                  kind_label, sort_key)
 
 # A listing names at most this many places per record; the record page has them all.
 _PLACES_IN_ROW = 3
@@ -81,14 +81,6 @@ class Table:
         self.show_status = any(r.status for r in self.rows)
 
 
-_SV_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
-
-
-def sv_key(text: str) -> str:
-    """Sort key in Swedish alphabetical order: ... x y z å ä ö."""
-    return text.casefold().translate(_SV_ORDER)
-
-
 def date_value(d: PartialDate | None, year_filter: bool = False) -> tuple[Value, ...]:
     if d is None:
         return ()
@@ -108,7 +100,7 @@ class Views:
         self.status = {r.id: catalog.status(r) or "" for r in catalog.records}
         self._rows = {r.id: self._make_row(r) for r in catalog.records}
         # One global order (newest first, then title) so every listing sorts by an int.
-        by_title = sorted(catalog.records, key=lambda r: (sv_key(r.title), r.id))
+        by_title = sorted(catalog.records, key=lambda r: (sort_key(r.title), r.id))
         newest = sorted(by_title, key=lambda r: self._rows[r.id].date_iso, reverse=True)
         self._rank = {r.id: i for i, r in enumerate(newest)}
         self.build_date_text = swedish_date(catalog.build_date)

@@ -12,7 +12,8 @@ from feedgen.feed import FeedGenerator
 
 from samverkan.catalog.catalog import Catalog
 from samverkan.read.dates import PartialDate
-from samverkan.publish.opendata import (DATA_LICENSE, FEED_PATH, KIND_LABELS, TYPE_LABELS, UrlFor, absolute, base_url)
+from samverkan.publish.opendata import DATA_LICENSE, FEED_PATH, UrlFor, absolute, base_url
+from samverkan.vocabulary import KIND_SHORT, TYPE_LABELS
 from samverkan.read.records import Record
 
 FEED_TITLE = "Samverkansbasen: nya och ändrade poster"
@@ -45,7 +46,7 @@ def _midnight(day: dt.date) -> dt.datetime:
 
 def describe(record: Record, catalog: Catalog) -> str:
     """A one-line factual description from the record's own fields: 'LÖK · Västerås · 2019'."""
-    parts = [KIND_LABELS.get(record.kind) or TYPE_LABELS.get(record.type, record.type)]
+    parts = [KIND_SHORT.get(record.kind) or TYPE_LABELS.get(record.type, record.type)]
     places = catalog.places
     names = [places.municipalities[m].name for m in record.municipality_codes]
     if not names:

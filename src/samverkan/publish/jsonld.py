@@ -12,7 +12,8 @@ import json
 
 from samverkan.catalog.catalog import Catalog
 from samverkan.read.dates import PartialDate
-from samverkan.publish.opendata import KIND_LONG_LABELS, PRINCIPLES, UrlFor, base_url
+from samverkan.publish.opendata import UrlFor, base_url
+from samverkan.vocabulary import KIND_LONG_LABELS, PRINCIPLE_LABELS
 from samverkan.read.records import Record
 
 SCHEMA_TYPES = {
@@ -135,7 +136,7 @@ def jsonld_data(record: Record, catalog: Catalog, url_for: UrlFor, site_url: str
             node["contributor"] = [_org_node(catalog, p["organisation"], url_for) for p in parties]
         if places:
             node["spatialCoverage"] = places
-        about = themes + [{"@type": "Thing", "name": PRINCIPLES[p]} for p in record.get("principles") or []]
+        about = themes + [{"@type": "Thing", "name": PRINCIPLE_LABELS[p]} for p in record.get("principles") or []]
         if about:
             node["about"] = about
         if sources:

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Callable, Iterable
 
-from samverkan import vocabulary as labels
+from samverkan.vocabulary import KIND_SHORT, PRINCIPLE_LABELS, TYPE_LABELS, TYPE_LABELS_PLURAL
 from samverkan.catalog.catalog import Catalog
 from samverkan.read.dates import PartialDate
 from samverkan.read.records import Record, plain
@@ -36,16 +36,6 @@ DATA_LICENSE = {
 }
 CODE_LICENSE = {"id": "MIT", "name": "MIT-licensen", "url": "https://opensource.org/license/mit"}
 
-# Swedish labels, lower-case for running text and CSV cells; one vocabulary for the whole project.
-TYPE_LABELS = {t: label.lower() for t, label in labels.TYPE_SINGULAR.items()}
-TYPE_LABELS_PLURAL = {t: label.lower() for t, label in labels.TYPE_PLURAL.items()}
-KIND_LABELS = labels.KIND_SHORT
-KIND_LONG_LABELS = {
-    **KIND_LABELS,
-    "iop": "IOP, idéburet offentligt partnerskap",
-    "lok": "LÖK, lokal överenskommelse",
-}
-PRINCIPLES = labels.PRINCIPLE_LABELS
 
 CSV_COLUMNS = [
     "id", "typ", "slag", "titel", "sammanfattning", "datum", "år", "giltig_från", "giltig_till", "status",
@@ -54,14 +44,6 @@ CSV_COLUMNS = [
 CSV_LIST_SEPARATOR = " | "
 # What Excel and LibreOffice read as the start of a formula; such a cell gets a leading apostrophe.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-_SV_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y", "æ": "|", "ø": "}"})
-
-
-def sv_sort_key(text: str) -> str:
-    """Swedish alphabetical order (… x y z å ä ö) for plain sorting."""
-    return text.casefold().translate(_SV_ORDER)
-
 
 def base_url(site_url: str) -> str:
     """The site's address with exactly one trailing slash."""
@@ -126,7 +108,7 @@ def record_entry(record: Record, catalog: Catalog, url_for: UrlFor,
     party_ids = set(catalog.party_ids(record))
     resolved = {
         "type_label": TYPE_LABELS.get(record.type, record.type),
-        "kind_label": KIND_LABELS.get(record.kind, record.kind),
+        "kind_label": KIND_SHORT.get(record.kind, record.kind),
         "year": catalog.year(record),
         "status": catalog.status(record),
         "counties": [{"code": c, "name": places.counties[c].name} for c in record.county_codes],
@@ -134,7 +116,7 @@ def record_entry(record: Record, catalog: Catalog, url_for: UrlFor,
                            for m in record.municipality_codes],
         "parties": parties,
         "organisations": [org(o) for o in record.get("organisations") or [] if o not in party_ids],
-        "principles": [{"id": p, "label": PRINCIPLES[p]} for p in record.get("principles") or []],
+        "principles": [{"id": p, "label": PRINCIPLE_LABELS[p]} for p in record.get("principles") or []],
         "superseded_by": [r.id for r in catalog.superseded_by.get(record.id, [])],
     }
     entry = {
@@ -240,7 +222,7 @@ def csv_row(record: Record, catalog: Catalog, url_for: UrlFor) -> dict[str, str]
     return {
         "id": record.id,
         "typ": TYPE_LABELS.get(record.type, record.type),
-        "slag": KIND_LABELS.get(record.kind, record.kind),
+        "slag": KIND_SHORT.get(record.kind, record.kind),
         "titel": record.title,
         "sammanfattning": record.get("summary") or "",
         "datum": _date_text(record.get("date")) or "",
@@ -254,7 +236,7 @@ def csv_row(record: Record, catalog: Catalog, url_for: UrlFor) -> dict[str, str]
         "kommunkoder": _joined(record.municipality_codes),
         "parter": _joined(parties),
         "teman": _joined(record.get("themes") or []),
-        "principer": _joined(PRINCIPLES[p] for p in record.get("principles") or []),
+        "principer": _joined(PRINCIPLE_LABELS[p] for p in record.get("principles") or []),
         "källor": _joined(sources),
         "url": url_for(record),
     }

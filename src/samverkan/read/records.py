@@ -18,15 +18,6 @@ TYPE_FOLDERS = {
 }
 FOLDER_OF_TYPE = {t: f for f, t in TYPE_FOLDERS.items()}
 
-KINDS = {
-    "agreement": ["iop", "lok", "regional", "national", "samverkansavtal"],
-    "consultation": ["samrad", "sakrad", "dialogmote", "konferens"],
-    "report": ["rapport", "minnesanteckningar", "utredning", "remissvar"],
-    "document": ["skriftlig-fraga", "motion", "interpellation", "kommittedirektiv"],
-    "organisation": ["civilsamhalle", "offentlig", "natverk"],
-}
-TYPE_OF_KIND = {k: t for t, kinds in KINDS.items() for k in kinds}
-
 RECORD_SUFFIXES = (".yaml", ".yml", ".md")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -11,13 +11,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from samverkan.vocabulary import TYPE_PLURAL
+from samverkan.vocabulary import TYPE_LABELS_PLURAL
 from samverkan.catalog.places import UnknownPlace, load_places
-from samverkan.read.records import KINDS, TYPE_FOLDERS
+from samverkan.read.records import TYPE_FOLDERS
+from samverkan.vocabulary import KINDS
 from samverkan.read.project import Project
 from samverkan.validate.run import _expand, validate
-
-TYPE_LABELS_PLURAL = {t: label.lower() for t, label in TYPE_PLURAL.items()}
 
 
 def _print_report(report, fmt: str, out=sys.stdout, only: set[Path] | None = None) -> int:

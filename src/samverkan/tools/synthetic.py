@@ -10,11 +10,12 @@ import shutil
 from pathlib import Path
 
 from samverkan.catalog.places import load_places
-from samverkan.read.records import FOLDER_OF_TYPE, KINDS
+from samverkan.read.records import FOLDER_OF_TYPE
+from samverkan.vocabulary import KINDS, PRINCIPLE_LABELS
 
 THEMES = ["integration", "social välfärd", "folkbildning", "landsbygd", "arbetsmarknad",
           "demokrati", "kultur", "idrott", "ungdom", "psykisk hälsa"]
-PRINCIPLES = ["sjalvstandighet", "dialog", "kvalitet", "langsiktighet", "oppenhet", "mangfald"]
+PRINCIPLES = list(PRINCIPLE_LABELS)
 WORDS = ("samverkan överenskommelse partnerskap förening kommun region dialog trygghet "
          "föreningsliv mötesplats språkcafé läxhjälp boende arbete hälsa fritid").split()
 

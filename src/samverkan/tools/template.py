@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from samverkan.catalog.places import Places
-from samverkan.read.records import FOLDER_OF_TYPE, KINDS
+from samverkan.read.records import FOLDER_OF_TYPE
 
 # What a maintainer may type for a type: English (the folder's type) or Swedish.
+from samverkan.vocabulary import KINDS, kinds_in_words
 TYPE_ALIASES = {
     "agreement": "agreement", "overenskommelse": "agreement", "överenskommelse": "agreement",
     "consultation": "consultation", "samrad": "consultation", "samråd": "consultation",
@@ -18,13 +19,6 @@ TYPE_ALIASES = {
     "organisation": "organisation", "organization": "organisation", "organisation-post": "organisation",
 }
 
-KIND_HELP = {
-    "agreement": "iop, lok, regional, national eller samverkansavtal",
-    "consultation": "samrad, sakrad, dialogmote eller konferens",
-    "report": "rapport, minnesanteckningar, utredning eller remissvar",
-    "document": "skriftlig-fraga, motion, interpellation eller kommittedirektiv",
-    "organisation": "civilsamhalle, offentlig eller natverk",
-}
 
 
 @dataclass
@@ -63,7 +57,7 @@ def render(new: NewRecord, places: Places) -> str:
         "# Ny post i Samverkansbasen. Filnamnet är postens id och ändras inte efter publicering.",
         "# Skriv bara det som källan säger. Lämna ett fält tomt (ta bort raden) hellre än att gissa.",
         f"type: {t}",
-        f"# Slag: {KIND_HELP[t]}",
+        f"# Slag: {kinds_in_words(t)}",
         f"kind: {new.kind or KINDS[t][0]}",
         "# Titeln som den står i källan" + (" (organisationens namn)" if t == "organisation" else "") + ".",
         f"title: {_q(new.title)}",

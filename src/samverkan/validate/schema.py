@@ -12,7 +12,9 @@ from pathlib import Path
 
 import fastjsonschema
 
-from samverkan.read.records import KINDS, Record
+from samverkan.read.records import Record
+
+from samverkan.vocabulary import KINDS
 
 SCHEMA_RELPATH = Path("schema") / "record.schema.json"
 

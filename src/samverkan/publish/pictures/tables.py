@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Callable
 
 from samverkan.catalog.catalog import Catalog
-from samverkan.publish.opendata import PRINCIPLES, UrlFor, sv_sort_key
+from samverkan.publish.opendata import UrlFor
+from samverkan.vocabulary import MISSING, PRINCIPLE_LABELS, sort_key
 from samverkan.read.records import Record
 from samverkan.publish.pictures._common import count_words, esc
 
@@ -55,9 +56,9 @@ def coverage_table_html(catalog: Catalog, municipality_url: CodeUrl, county_url:
         "Samverkansbasen inte till någon av dem: det betyder att ingen källa finns här ännu, inte att "
         "kommunen saknar en.</p>",
     ]
-    for county_code in sorted(places.counties, key=lambda c: sv_sort_key(places.counties[c].name)):
+    for county_code in sorted(places.counties, key=lambda c: sort_key(places.counties[c].name)):
         county = places.counties[county_code]
-        munis = sorted(places.municipalities_in(county_code), key=lambda m: sv_sort_key(m.name))
+        munis = sorted(places.municipalities_in(county_code), key=lambda m: sort_key(m.name))
         n = len(munis)
         lok = sum(1 for m in munis if cover[m.code]["lok"])
         iop = sum(1 for m in munis if cover[m.code]["iop"])
@@ -87,7 +88,7 @@ def coverage_table_html(catalog: Catalog, municipality_url: CodeUrl, county_url:
 
 def agreements_with_principles(catalog: Catalog) -> tuple[list[Record], list[Record]]:
     """(agreements that list principles, agreements that list none), each in title order."""
-    agreements = sorted(catalog.by_type.get("agreement", []), key=lambda r: (sv_sort_key(r.title), r.id))
+    agreements = sorted(catalog.by_type.get("agreement", []), key=lambda r: (sort_key(r.title), r.id))
     with_p = [r for r in agreements if r.get("principles")]
     without = [r for r in agreements if not r.get("principles")]
     return with_p, without
@@ -105,7 +106,7 @@ def principles_matrix_html(catalog: Catalog, url_for: UrlFor) -> str:
         out.append("<table><caption>De sex principerna i överenskommelserna: "
                    f"{count_words(len(with_p), 'överenskommelse', 'överenskommelser')} som anger vilka "
                    "principer de antar</caption><thead><tr><th scope=\"col\">Överenskommelse</th>")
-        out += [f'<th scope="col">{esc(label)}</th>' for label in PRINCIPLES.values()]
+        out += [f'<th scope="col">{esc(label)}</th>' for label in PRINCIPLE_LABELS.values()]
         out.append("</tr></thead><tbody>")
         for r in with_p:
             chosen = set(r.get("principles") or [])
@@ -113,7 +114,7 @@ def principles_matrix_html(catalog: Catalog, url_for: UrlFor) -> str:
             extra = f' <span class="sv-meta">({year})</span>' if year else ""
             row = [f'<tr data-record="{esc(r.id)}"><th scope="row"><a href="{esc(url_for(r))}">'
                    f"{esc(r.title)}</a>{extra}</th>"]
-            for key in PRINCIPLES:
+            for key in PRINCIPLE_LABELS:
                 if key in chosen:
                     row.append(f'<td class="sv-yes" data-principle="{key}">ja</td>')
                 else:
@@ -121,13 +122,13 @@ def principles_matrix_html(catalog: Catalog, url_for: UrlFor) -> str:
             row.append("</tr>")
             out.append("".join(row))
         out.append('</tbody><tfoot><tr><th scope="row">Antal</th>')
-        out += [f"<td>{sum(1 for r in with_p if key in (r.get('principles') or []))}</td>" for key in PRINCIPLES]
+        out += [f"<td>{sum(1 for r in with_p if key in (r.get('principles') or []))}</td>" for key in PRINCIPLE_LABELS]
         out.append("</tr></tfoot></table>")
     else:
         out.append("<p>Ingen överenskommelse i Samverkansbasen anger ännu vilka principer den antar.</p>")
     if without:
         out.append(f"<p>{count_words(len(without), 'överenskommelse', 'överenskommelser').capitalize()} "
                    f"anger inte vilka principer {'den' if len(without) == 1 else 'de'} antar "
-                   "(uppgift saknas).</p>")
+                   f"({MISSING}).</p>")
     out.append("</div>")
     return "".join(out)

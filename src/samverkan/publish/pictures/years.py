@@ -5,7 +5,7 @@ from collections import Counter
 from typing import Callable
 
 from samverkan.catalog.catalog import Catalog
-from samverkan.publish.opendata import KIND_LABELS, TYPE_LABELS, TYPE_LABELS_PLURAL
+from samverkan.vocabulary import KIND_SHORT, TYPE_LABELS, TYPE_LABELS_PLURAL
 from samverkan.publish.pictures._common import (CHART_TYPES, MUTED, TEXT, TYPE_COLOURS, WHITE, count_words, esc, nice_step, safe_id,
                       type_fill, type_pattern_defs)
 
@@ -147,7 +147,7 @@ def _single_year_svg(catalog: Catalog, year: int, id_prefix: str) -> str:
     top_value = max(n for _, _, n in rows)
     total = sum(n for _, _, n in rows)
     desc = (f"Stapeldiagram: {count_words(total, 'post', 'poster')} år {year}, per slag: "
-            + ", ".join(f"{KIND_LABELS.get(k, k)} {n}" for _, k, n in rows) + ".")
+            + ", ".join(f"{KIND_SHORT.get(k, k)} {n}" for _, k, n in rows) + ".")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sv-chart sv-year-chart" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" style="max-width:100%;height:auto" role="img" aria-labelledby="{p}-title {p}-desc" font-size="12">',
@@ -160,7 +160,7 @@ def _single_year_svg(catalog: Catalog, year: int, id_prefix: str) -> str:
         y = top + i * row_h
         w = max(2.0, bar_max * n / top_value)
         out.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" fill="{TEXT}">'
-                   f'{esc(KIND_LABELS.get(k, k))}</text>')
+                   f'{esc(KIND_SHORT.get(k, k))}</text>')
         out.append(f'<rect class="sv-bar" x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" '
                    f'fill="{type_fill(p, t)}" stroke="{TYPE_COLOURS[t]}" stroke-width="1.5"/>')
         out.append(f'<text x="{label_w + w + 6:.1f}" y="{y + 15}" fill="{TEXT}">{n}</text>')
@@ -179,7 +179,7 @@ def year_chart_table(catalog: Catalog, year_url: YearUrl | None = None, *, year:
                '<thead><tr><th scope="col">Slag</th><th scope="col">Typ</th><th scope="col">Antal</th></tr></thead>',
                "<tbody>"]
         for t, k, n in rows:
-            out.append(f'<tr><th scope="row">{esc(KIND_LABELS.get(k, k))}</th><td>{esc(TYPE_LABELS[t])}</td>'
+            out.append(f'<tr><th scope="row">{esc(KIND_SHORT.get(k, k))}</th><td>{esc(TYPE_LABELS[t])}</td>'
                        f"<td>{n}</td></tr>")
         out.append(f'</tbody><tfoot><tr><th scope="row">Totalt</th><td></td>'
                    f"<td>{sum(n for _, _, n in rows)}</td></tr></tfoot></table>")
