@@ -17,7 +17,8 @@ import pytest
 
 from conftest import REPO_ROOT, site_url
 from samverkan.catalog.catalog import load_catalog
-from samverkan.publish.pictures import county_agreement_counts, municipality_coverage
+from samverkan.catalog.coverage import municipality_coverage
+from samverkan.publish.pictures import county_agreement_counts
 from samverkan.pages import urls
 from samverkan.read.project import Project
 

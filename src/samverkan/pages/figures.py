@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from samverkan.publish import pictures
 from samverkan.catalog.catalog import Catalog
+from samverkan.catalog.coverage import coverage_counts, municipality_coverage
 from samverkan.read.records import Record
 from samverkan.pages import urls
 from samverkan.pages.listings import TermRow, TermTable
@@ -93,7 +94,7 @@ class Figures:
 
     @cached_property
     def _coverage(self) -> dict[str, dict[str, list[Record]]]:
-        return pictures.municipality_coverage(self.c)
+        return municipality_coverage(self.c)
 
     def county_coverage(self, code: str) -> CountyCoverage:
         """A län's kommuner with a known LÖK or IOP, and how many have neither (links are site-relative)."""
@@ -104,11 +105,11 @@ class Figures:
             return [(m.name, urls.municipality_url(m), [(r.title, urls.record_url(r)) for r in cover[m.code][kind]])
                     for m in munis if cover[m.code][kind]]
 
-        n = len(munis)
+        counts = coverage_counts(cover, cover)
+        n = counts.municipalities
         lok, iop = having("lok"), having("iop")
-        none = sum(1 for x in cover.values() if not x["lok"] and not x["iop"])
-        summary = (f"{len(lok)} av {n} kommuner har en känd LÖK och {len(iop)} av {n} ett känt IOP. "
-                   f"För {none} av {n} känner Samverkansbasen inte till någon av dem: det betyder att ingen "
+        summary = (f"{counts.lok} av {n} kommuner har en känd LÖK och {counts.iop} av {n} ett känt IOP. "
+                   f"För {counts.none} av {n} känner Samverkansbasen inte till någon av dem: det betyder att ingen "
                    "källa finns här ännu, inte att kommunen saknar en.")
         return CountyCoverage(summary, lok, iop, f"{urls.COVERAGE}#tackning-{code}")
 
@@ -119,13 +120,9 @@ class Figures:
         rows = []
         # In the order of the tables below: by name, as Swedish sorts.
         for code, county in sorted(self.places.counties.items(), key=lambda kv: sort_key(kv[1].name)):
-            munis = self.places.municipalities_in(code)
-            cover = [self._coverage[m.code] for m in munis]
-            lok = sum(1 for x in cover if x["lok"])
-            iop = sum(1 for x in cover if x["iop"])
-            none = sum(1 for x in cover if not x["lok"] and not x["iop"])
+            n = coverage_counts(self._coverage, (m.code for m in self.places.municipalities_in(code)))
             rows.append(TermRow(county.name, f"{urls.COVERAGE}#tackning-{code}",
-                                [str(len(munis)), str(lok), str(iop), str(none)]))
+                                [str(n.municipalities), str(n.lok), str(n.iop), str(n.none)]))
         summary = TermTable("Kommuner med känd LÖK eller IOP, per län",
                             ["Län", "Kommuner", "Med känd LÖK", "Med känt IOP", "Utan känd LÖK eller IOP"], rows)
         details = pictures.coverage_table_html(self.c, links["municipality"], links["county"],

@@ -6,6 +6,7 @@ from typing import Callable
 
 from samverkan.catalog.catalog import Catalog
 from samverkan.vocabulary import KIND_SHORT, TYPE_LABELS, TYPE_LABELS_PLURAL
+from samverkan.publish.pictures.render import render
 from samverkan.publish.pictures._common import (CHART_TYPES, MUTED, TEXT, TYPE_COLOURS, WHITE, count_words, esc, nice_step, safe_id,
                       type_fill, type_pattern_defs)
 
@@ -171,34 +172,20 @@ def _single_year_svg(catalog: Catalog, year: int, id_prefix: str) -> str:
 
 def year_chart_table(catalog: Catalog, year_url: YearUrl | None = None, *, year: int | None = None) -> str:
     """The chart's numbers as an HTML table with caption and scoped headers ('' when there are none)."""
+    labels = dict(kind_short=KIND_SHORT, type_labels=TYPE_LABELS, type_labels_plural=TYPE_LABELS_PLURAL)
     if year is not None:
         rows = _kind_counts(catalog, year)
         if not rows:
             return ""
-        out = ["<table>", f"<caption>Poster år {year} per slag</caption>",
-               '<thead><tr><th scope="col">Slag</th><th scope="col">Typ</th><th scope="col">Antal</th></tr></thead>',
-               "<tbody>"]
-        for t, k, n in rows:
-            out.append(f'<tr><th scope="row">{esc(KIND_SHORT.get(k, k))}</th><td>{esc(TYPE_LABELS[t])}</td>'
-                       f"<td>{n}</td></tr>")
-        out.append(f'</tbody><tfoot><tr><th scope="row">Totalt</th><td></td>'
-                   f"<td>{sum(n for _, _, n in rows)}</td></tr></tfoot></table>")
-        return "".join(out)
-
+        return render("years.html", year=year, rows=rows, total=sum(n for _, _, n in rows), **labels)
     counts = year_counts(catalog)
     if not counts:
         return ""
     types = _types_present(counts)
-    out = ["<table>", "<caption>Antal poster per år och typ</caption>", "<thead><tr>",
-           '<th scope="col">År</th>']
-    out += [f'<th scope="col">{esc(TYPE_LABELS_PLURAL[t].capitalize())}</th>' for t in types]
-    out.append('<th scope="col">Totalt</th></tr></thead><tbody>')
+    rows = []
     for y, counter in counts.items():
         n = sum(counter.values())
-        head = f'<a href="{esc(year_url(y))}">{y}</a>' if year_url and n else str(y)
-        out.append(f'<tr><th scope="row">{head}</th>' + "".join(f"<td>{counter[t]}</td>" for t in types)
-                   + f"<td>{n}</td></tr>")
-    out.append('</tbody><tfoot><tr><th scope="row">Totalt</th>')
-    out += [f"<td>{sum(c[t] for c in counts.values())}</td>" for t in types]
-    out.append(f"<td>{sum(sum(c.values()) for c in counts.values())}</td></tr></tfoot></table>")
-    return "".join(out)
+        rows.append((y, counter, n, year_url(y) if year_url and n else ""))
+    return render("years.html", year=None, types=types, rows=rows,
+                  column_totals={t: sum(c[t] for c in counts.values()) for t in types},
+                  total=sum(sum(c.values()) for c in counts.values()), **labels)
