@@ -18,17 +18,8 @@ from samverkan.read.records import Record
 from samverkan.read.project import Project
 from samverkan.validate.run import Report, validate
 
-STATUS_IN_FORCE = "gällande"
-STATUS_ENDED = "upphört"
-STATUS_UNKNOWN = "okänd"
-
-# How a link from one record to another reads on the page that is pointed at.
-RELATION_LABELS = {
-    "parties": "part i",
-    "organisations": "nämns i",
-    "related": "relaterad",
-    "supersedes": "ersätter",
-}
+from samverkan.catalog.status import (STATUS_ENDED, STATUS_IN_FORCE, STATUS_UNKNOWN, Status,  # noqa: F401
+                                      agreement_status, record_date)
 
 
 class ValidationFailed(Exception):
@@ -49,7 +40,7 @@ def slugify(text: str) -> str:
 @dataclass
 class Backlink:
     source: Record
-    relation: str  # one of RELATION_LABELS
+    relation: str  # parties, organisations, related or supersedes (vocabulary.BACKLINK_LABELS)
 
 
 @dataclass
@@ -112,30 +103,22 @@ class Catalog:
 
     @staticmethod
     def date_of(r: Record) -> PartialDate | None:
-        for key in ("date", "valid_from"):
-            if r.get(key) is not None:
-                return PartialDate.parse(r.get(key))
-        return None
+        return record_date(r)
 
     def year(self, r: Record) -> int | None:
         d = self.date_of(r)
         return d.year if d else None
 
-    def status(self, r: Record) -> str | None:
-        """gällande / upphört / okänd for agreements, from the dates and lineage; None otherwise."""
+    def status_with_reason(self, r: Record) -> Status | None:
+        """For agreements: gällande / upphört / okänd and why (catalog.status); None otherwise."""
         if r.type != "agreement":
             return None
-        if self.superseded_by.get(r.id):
-            return STATUS_ENDED
-        start = PartialDate.parse(r.get("valid_from")) if r.get("valid_from") is not None else None
-        end = PartialDate.parse(r.get("valid_to")) if r.get("valid_to") is not None else None
-        if end is not None and end.last_day < self.build_date:
-            return STATUS_ENDED
-        if start is not None and start.first_day > self.build_date:
-            return STATUS_UNKNOWN  # not yet in force; we do not guess that it will be
-        if end is not None:
-            return STATUS_IN_FORCE
-        return STATUS_UNKNOWN
+        return agreement_status(r, bool(self.superseded_by.get(r.id)), self.build_date)
+
+    def status(self, r: Record) -> str | None:
+        """gällande / upphört / okänd for agreements, from the dates and lineage; None otherwise."""
+        s = self.status_with_reason(r)
+        return s.value if s else None
 
     def lineage(self, r: Record) -> list[Record]:
         """The chain of versions this record belongs to, oldest first (following single links)."""

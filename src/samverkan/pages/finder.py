@@ -33,8 +33,6 @@ from samverkan.vocabulary import TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_la
 from samverkan.pages.views import Views
 from samverkan.vocabulary import sort_key
 
-# Query-string parameters of both pages, in the order the forms show them.
-BROWSE_PARAMS = ("lan", "kommun", "ar", "typ")
 # With JavaScript the browse page draws this many matching rows at a time ("Visa fler poster"
 # adds as many again): laying out 10,000 table rows takes seconds, 100 take milliseconds.
 # samverkan.css hides rows after the 100th until the script runs: change both together.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urljoin
 
 from markupsafe import Markup
@@ -61,11 +60,11 @@ DEFAULT_UI = {"button": "sv-button", "primary_button": "sv-button sv-button--pri
 
 class Site:
     def __init__(self, catalog: Catalog, project: Project, repo_url: str = "", edit_uri: str = "",
-                 templates_dir: Path | None = None, ui: dict[str, str] | None = None):
+                 ui: dict[str, str] | None = None):
         self.catalog = catalog
         self.project = project
         self.views = Views(catalog)
-        self.templates = Templates(templates_dir)
+        self.templates = Templates()
         self.templates.env.globals["urls"] = urls  # the URL scheme, for links in any template or macro
         self.templates.env.globals["ui"] = {**DEFAULT_UI, **(ui or {})}
         self.templates.env.globals["MISSING"] = MISSING

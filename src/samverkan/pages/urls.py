@@ -23,7 +23,6 @@ TYPE_SEGMENTS = {
 }
 
 HOME = ""
-ABOUT = "om/"
 CONTRIBUTE = "bidra/"
 COUNTIES = "lan/"
 MUNICIPALITIES = "kommun/"

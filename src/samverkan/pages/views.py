@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from samverkan.catalog.catalog import STATUS_ENDED, STATUS_IN_FORCE, Catalog, slugify
+from samverkan.catalog.catalog import Catalog, slugify
+from samverkan.catalog.status import period
 from samverkan.read.dates import PartialDate
 from samverkan.read.records import Record
 from samverkan.pages import urls
@@ -138,20 +139,8 @@ class Views:
     # -- one record ------------------------------------------------------
     def status_note(self, r: Record) -> str:
         """Why the status is what it is, in words a reader can check against the dates."""
-        status = self.status[r.id]
-        start = PartialDate.parse(r.get("valid_from")) if r.get("valid_from") is not None else None
-        end = PartialDate.parse(r.get("valid_to")) if r.get("valid_to") is not None else None
-        if status == STATUS_ENDED and self.catalog.superseded_by.get(r.id):
-            return "ersatt av en senare version"
-        if status == STATUS_ENDED and end:
-            return f"gällde till och med {end.swedish()}"
-        if status == STATUS_IN_FORCE and end:
-            return f"gäller till och med {end.swedish()}"
-        if start and start.first_day > self.catalog.build_date:
-            return f"ska börja gälla {start.swedish()}"
-        if start:
-            return "källan anger inget slutdatum"
-        return "källan anger ingen giltighetstid"
+        status = self.catalog.status_with_reason(r)
+        return status.reason if status else ""
 
     def facts(self, r: Record) -> list[Fact]:
         """The facts table of a record page, in reading order; unknown facts say so."""
@@ -211,8 +200,7 @@ class Views:
         return facts
 
     def _period(self, r: Record) -> tuple[Value, ...]:
-        start = PartialDate.parse(r.get("valid_from")) if r.get("valid_from") is not None else None
-        end = PartialDate.parse(r.get("valid_to")) if r.get("valid_to") is not None else None
+        start, end = period(r)
         if start and end:
             return (Value(f"från {start.swedish()} till och med {end.swedish()}"),)
         if start:

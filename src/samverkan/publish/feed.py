@@ -6,12 +6,11 @@ from the clock, so the same data gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 from feedgen.feed import FeedGenerator
+from markupsafe import Markup
 
 from samverkan.catalog.catalog import Catalog
-from samverkan.read.dates import PartialDate
 from samverkan.publish.opendata import DATA_LICENSE, FEED_PATH, UrlFor, absolute, base_url
 from samverkan.vocabulary import KIND_SHORT, TYPE_LABELS
 from samverkan.read.records import Record
@@ -53,10 +52,9 @@ def describe(record: Record, catalog: Catalog) -> str:
         names = [places.counties[c].name for c in record.county_codes]
     if names:
         parts.append(", ".join(names))
-    for key in ("date", "valid_from"):
-        if record.get(key) is not None:
-            parts.append(PartialDate.parse(record.get(key)).swedish())
-            break
+    date = catalog.date_of(record)
+    if date is not None:
+        parts.append(date.swedish())
     text = " · ".join(parts)
     return text[:1].upper() + text[1:]
 
@@ -102,6 +100,6 @@ def feed_link_tag(site_url: str, feed_path: str = FEED_PATH, title: str = FEED_T
 
     `rel` is a list of link types; feed readers look for the token "alternate" in it.
     """
-    href = html.escape(absolute(site_url, feed_path), quote=True)
-    return (f'<link rel="{html.escape(rel, quote=True)}" type="application/atom+xml" '
-            f'title="{html.escape(title, quote=True)}" href="{href}">')
+    # Markup.format escapes every argument (autoescaping, as in the templates).
+    return str(Markup('<link rel="{}" type="application/atom+xml" title="{}" href="{}">')
+               .format(rel, title, absolute(site_url, feed_path)))

@@ -59,10 +59,6 @@ def _fast_gates(data_dir: Path) -> dict:
     return gates
 
 
-def field_names(data_dir: Path) -> list[str]:
-    return list(load_schema(data_dir)["properties"])
-
-
 def schema_problems(record: Record, data_dir: Path) -> list[tuple[tuple[int, int], str]]:
     """Return (position, message) for every way the record breaks the schema."""
     try:
