@@ -18,8 +18,7 @@ from samverkan.read.records import Record
 from samverkan.read.project import Project
 from samverkan.validate.run import Report, validate
 
-from samverkan.catalog.status import (STATUS_ENDED, STATUS_IN_FORCE, STATUS_UNKNOWN, Status,  # noqa: F401
-                                      agreement_status, record_date)
+from samverkan.catalog.status import Status, agreement_status, record_date
 
 
 class ValidationFailed(Exception):

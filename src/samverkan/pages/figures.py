@@ -27,6 +27,7 @@ from samverkan.catalog.coverage import coverage_counts, municipality_coverage
 from samverkan.read.records import Record
 from samverkan.pages import urls
 from samverkan.pages.listings import TermRow, TermTable
+from samverkan.taxonomy import PageKind
 from samverkan.vocabulary import sort_key
 
 
@@ -156,26 +157,27 @@ class Figures:
         }
 
     # -- what each page gets ----------------------------------------------------
-    def figures_for(self, kind: str, key, url: str, context: dict) -> dict:
-        """Extra context for the page `kind`/`key` at `url`; may add to context's own see_also list."""
+    def figures_for(self, kind: PageKind, key, url: str, context: dict) -> dict:
+        """Extra context for the page `kind`/`key` at `url` (a longer see_also list, never changing `context`)."""
         root = urls.root_of(url)
-        if kind == "home":
+        if kind == PageKind.HOME:
             return {"year_figure": self.years(root), "county_figure": self.county_map(root, [
                 "Kartan visar hur många kända överenskommelser som gäller varje län eller en kommun i det. "
                 "Välj ett län för att se dess kommuner och poster."])}
-        if kind == "years":
+        if kind == PageKind.YEARS:
             figure = self.years(root, with_table=False)  # the table of years below has the numbers
             return {"figures": [figure]} if figure else {}
-        if kind == "year":
+        if kind == PageKind.YEAR:
             figure = self.one_year(key)
             return {"figures": [figure]} if figure else {}
-        if kind == "counties":
-            context.setdefault("see_also", []).append(("Täckning: LÖK och IOP i kommunerna", urls.COVERAGE))
-            return {"figures": [self.county_map(root)]}  # the table of län below has links and counts
-        if kind == "county":
+        if kind == PageKind.COUNTIES:
+            see_also = [*context.get("see_also", []), ("Täckning: LÖK och IOP i kommunerna", urls.COVERAGE)]
+            # the table of län below has links and counts
+            return {"figures": [self.county_map(root)], "see_also": see_also}
+        if kind == PageKind.COUNTY:
             return {"coverage": self.county_coverage(key)}
-        if kind == "type" and key == "agreement":
-            context.setdefault("see_also", []).extend([
-                ("De sex principerna i överenskommelserna", urls.PRINCIPLES),
-                ("Täckning: LÖK och IOP i kommunerna", urls.COVERAGE)])
+        if kind == PageKind.TYPE and key == "agreement":
+            return {"see_also": [*context.get("see_also", []),
+                                 ("De sex principerna i överenskommelserna", urls.PRINCIPLES),
+                                 ("Täckning: LÖK och IOP i kommunerna", urls.COVERAGE)]}
         return {}

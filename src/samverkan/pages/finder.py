@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from samverkan.catalog.catalog import Catalog
 from samverkan.vocabulary import KINDS
 from samverkan.pages import urls
+from samverkan.taxonomy import BY_NAME as _TAX
 from samverkan.vocabulary import TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_label
 from samverkan.pages.views import Views
 from samverkan.vocabulary import sort_key
@@ -163,9 +164,11 @@ class Finder:
         tema = by_name(FilterOption(name, name, name, n) for name, n in themes.items())
         statuses = Counter(self.v.status[r.id] for r in c.records if self.v.status[r.id])
         status = by_name(FilterOption(s, s, s, n) for s, n in statuses.items())
-        groups = [FilterGroup("lan", "lan", "Län", lan), FilterGroup("kommun", "kommun", "Kommun", kommun),
-                  FilterGroup("ar", "ar", "År", ar), FilterGroup("typ", "typ", "Typ", typ),
-                  FilterGroup("kind", "typ", "Slag", kind), FilterGroup("tema", "tema", "Tema", tema),
+        # The Pagefind filter and query parameter of each taxonomy (samverkan.taxonomy).
+        group = lambda name, label, options: FilterGroup(_TAX[name].filter, _TAX[name].param, label, options)  # noqa: E731
+        groups = [group("county", "Län", lan), group("municipality", "Kommun", kommun),
+                  group("year", "År", ar), group("type", "Typ", typ),
+                  group("kind", "Slag", kind), group("theme", "Tema", tema),
                   FilterGroup("status", "status", "Status (överenskommelser)", status)]
         return [g for g in groups if g.options]
 

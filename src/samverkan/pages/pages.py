@@ -15,20 +15,21 @@ from markupsafe import Markup
 
 from samverkan.catalog.catalog import Catalog
 from samverkan.read.records import FOLDER_OF_TYPE, Record
-from samverkan.vocabulary import KINDS
 from samverkan.read.project import Project
 from samverkan.pages import urls
 from samverkan.pages.body import BodyRenderer
 from samverkan.pages.figures import Figures
 from samverkan.pages.finder import Finder
-from samverkan.vocabulary import KIND_LABELS, MISSING, TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_label
+from samverkan.vocabulary import KIND_LABELS, MISSING, TYPE_PLURAL, TYPE_SINGULAR
 from samverkan.pages.listings import Listings
 from samverkan.pages.render import Templates
 from samverkan.pages.views import Table, Views
+from samverkan.taxonomy import TAXONOMIES, PageKind
 
 # Pages with a layout of their own; every other listing uses listing.html.
-_TEMPLATES = {"record": "record.html", "county": "county.html", "municipality": "municipality.html",
-              "search": "search.html", "browse": "browse.html", "coverage": "coverage.html"}
+_TEMPLATES = {PageKind.RECORD: "record.html", PageKind.COUNTY: "county.html",
+              PageKind.MUNICIPALITY: "municipality.html", PageKind.SEARCH: "search.html",
+              PageKind.BROWSE: "browse.html", PageKind.COVERAGE: "coverage.html"}
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.S)
 
 
@@ -38,7 +39,7 @@ class PageSpec:
 
     url: str  # site-relative, "overenskommelser/lok-vasteras/"
     title: str  # plain text; escape it before it goes into HTML
-    kind: str  # "record", "county", ... : which renderer builds it
+    kind: PageKind  # which renderer builds it
     key: object = None  # the record id, county code, year, ...
     description: str = ""  # plain text, for <meta name="description">
     edit_path: str | None = None  # the file a maintainer edits, relative to the repository
@@ -74,6 +75,19 @@ class Site:
         self.body = BodyRenderer()
         self._edit_paths: dict[str, str] = {}
         self._edit_base = urljoin(repo_url.rstrip("/") + "/", edit_uri) if repo_url and edit_uri else ""
+        L = self.listings
+        # What builds each page kind: a taxonomy's term pages take the term, the rest nothing.
+        self._term_pages = {
+            PageKind.TYPE: L.type_page, PageKind.KIND: L.kind_page, PageKind.COUNTY: L.county_page,
+            PageKind.MUNICIPALITY: L.municipality_page, PageKind.YEAR: L.year_page, PageKind.THEME: L.theme_page,
+        }
+        self._pages_of_their_own = {
+            PageKind.KINDS: L.kinds_index, PageKind.COUNTIES: L.counties_index,
+            PageKind.MUNICIPALITIES: L.municipalities_index, PageKind.YEARS: L.years_index,
+            PageKind.THEMES: L.themes_index, PageKind.NATIONAL: L.national_page,
+            PageKind.SEARCH: self.finder.search_page, PageKind.BROWSE: self.finder.browse_page,
+            PageKind.COVERAGE: self.figures.coverage_page, PageKind.PRINCIPLES: self.figures.principles_page,
+        }
         self._pages = {p.url: p for p in self._plan()}
 
     # -- the page list ---------------------------------------------------
@@ -98,39 +112,23 @@ class Site:
         return self._edit_base + self.edit_path(r) if self._edit_base else ""
 
     def _plan(self):
-        c, p = self.catalog, self.catalog.places
+        c = self.catalog
         for r in c.records:
-            yield PageSpec(urls.record_url(r), r.title, "record", r.id, str(r.get("summary") or ""),
+            yield PageSpec(urls.record_url(r), r.title, PageKind.RECORD, r.id, str(r.get("summary") or ""),
                            self.edit_path(r))
-        for t in TYPE_ORDER:
-            yield PageSpec(urls.type_url(t), TYPE_PLURAL[t], "type", t, f"Alla {TYPE_PLURAL[t].lower()} i Samverkansbasen.")
-        yield PageSpec(urls.KINDS, "Slag av poster", "kinds")
-        for kinds in KINDS.values():
-            for k in kinds:
-                yield PageSpec(urls.kind_url(k), kind_label(k), "kind", k)
-        yield PageSpec(urls.COUNTIES, "Län", "counties", None, "Sveriges 21 län och vad Samverkansbasen vet om dem.")
-        for code, county in sorted(p.counties.items()):
-            yield PageSpec(urls.county_url(county), county.name, "county", code,
-                           f"Överenskommelser, samråd och andra poster i {county.name}.")
-        yield PageSpec(urls.MUNICIPALITIES, "Kommuner", "municipalities", None,
-                       "Sveriges 290 kommuner och vad Samverkansbasen vet om dem.")
-        for code, m in sorted(p.municipalities.items()):
-            yield PageSpec(urls.municipality_url(m), m.name, "municipality", code,
-                           f"Överenskommelser, samråd och andra poster i {m.name}.")
-        yield PageSpec(urls.YEARS, "År", "years")
-        for year in sorted(c.by_year):
-            yield PageSpec(urls.year_url(year), f"År {year}", "year", year)
-        yield PageSpec(urls.THEMES, "Teman", "themes")
-        for slug in sorted(c.by_theme):
-            yield PageSpec(urls.theme_url(slug), f"Tema: {c.theme_names[slug]}", "theme", slug)
-        yield PageSpec(urls.COVERAGE, "Täckning: LÖK och IOP i kommunerna", "coverage", None,
+        for tax in TAXONOMIES:
+            if tax.index_kind is not None:
+                yield PageSpec(tax.segment, tax.index_title, tax.index_kind, None, tax.index_description)
+            for term in tax.terms(c):
+                yield PageSpec(term.url, term.title, tax.term_kind, term.key, term.description)
+        yield PageSpec(urls.COVERAGE, "Täckning: LÖK och IOP i kommunerna", PageKind.COVERAGE, None,
                        "Vilka kommuner har en känd lokal överenskommelse (LÖK) eller ett känt IOP, och vilka har ingen.")
-        yield PageSpec(urls.PRINCIPLES, "De sex principerna", "principles", None,
+        yield PageSpec(urls.PRINCIPLES, "De sex principerna", PageKind.PRINCIPLES, None,
                        "Överenskommelserna efter de sex principer de antar.")
-        yield PageSpec(urls.NATIONAL, "Hela landet", "national", None,
+        yield PageSpec(urls.NATIONAL, "Hela landet", PageKind.NATIONAL, None,
                        "Nationella överenskommelser, samråd och dokument, som gäller i hela Sverige.")
-        yield PageSpec(urls.SEARCH, "Sök", "search", None, "Sök bland alla poster i Samverkansbasen.")
-        yield PageSpec(urls.BROWSE, "Alla poster", "browse", None,
+        yield PageSpec(urls.SEARCH, "Sök", PageKind.SEARCH, None, "Sök bland alla poster i Samverkansbasen.")
+        yield PageSpec(urls.BROWSE, "Alla poster", PageKind.BROWSE, None,
                        "Alla poster i Samverkansbasen, att filtrera efter län, kommun, år och typ.")
 
     # -- rendering -------------------------------------------------------
@@ -146,25 +144,17 @@ class Site:
     def render_home(self, url: str = urls.HOME) -> str:
         """The overview block of the start page (counts, latest records, ways in)."""
         context = self.listings.home()
-        context.update(self.figures.figures_for("home", None, url, context))
+        context.update(self.figures.figures_for(PageKind.HOME, None, url, context))
         context["root"] = urls.root_of(url)
         context["urls"] = urls
         return self.templates.render("home.html", context)
 
     def _context(self, spec: PageSpec) -> dict:
-        L = self.listings
-        if spec.kind == "record":
+        if spec.kind == PageKind.RECORD:
             return self._record_context(self.catalog.by_id[spec.key])
-        builders = {
-            "type": L.type_page, "kind": L.kind_page, "county": L.county_page,
-            "municipality": L.municipality_page, "year": L.year_page, "theme": L.theme_page,
-        }
-        if spec.kind in builders:
-            return builders[spec.kind](spec.key)
-        return {"kinds": L.kinds_index, "counties": L.counties_index, "municipalities": L.municipalities_index,
-                "years": L.years_index, "themes": L.themes_index, "national": L.national_page,
-                "search": self.finder.search_page, "browse": self.finder.browse_page,
-                "coverage": self.figures.coverage_page, "principles": self.figures.principles_page}[spec.kind]()
+        if spec.kind in self._term_pages:
+            return self._term_pages[spec.kind](spec.key)
+        return self._pages_of_their_own[spec.kind]()
 
     def _record_context(self, r: Record) -> dict:
         v, c = self.views, self.catalog

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from samverkan.catalog.catalog import slugify
 from samverkan.catalog.places import County, Municipality
 from samverkan.read.records import Record
+from samverkan.taxonomy import BY_NAME as _TAX
 
 TYPE_SEGMENTS = {
     "agreement": "overenskommelser",
@@ -24,11 +25,12 @@ TYPE_SEGMENTS = {
 
 HOME = ""
 CONTRIBUTE = "bidra/"
-COUNTIES = "lan/"
-MUNICIPALITIES = "kommun/"
-YEARS = "ar/"
-THEMES = "tema/"
-KINDS = "slag/"
+# The taxonomies' folders are declared in samverkan.taxonomy.
+COUNTIES = _TAX["county"].segment  # lan/
+MUNICIPALITIES = _TAX["municipality"].segment  # kommun/
+YEARS = _TAX["year"].segment  # ar/
+THEMES = _TAX["theme"].segment  # tema/
+KINDS = _TAX["kind"].segment  # slag/
 NATIONAL = "hela-landet/"
 SEARCH = "sok/"  # Pagefind search; reads ?q= and the filters below from the query string
 BROWSE = "bladdra/"  # every record, filtered in place by ?lan=19&kommun=1980&ar=2019&typ=lok

@@ -14,6 +14,7 @@ from samverkan.catalog.status import period
 from samverkan.read.dates import PartialDate
 from samverkan.read.records import Record
 from samverkan.pages import urls
+from samverkan.taxonomy import BY_NAME as _TAX
 from samverkan.vocabulary import (BACKLINK_LABELS, MISSING, PRINCIPLE_LABELS, SCOPE_LABELS, TYPE_SINGULAR,
                                   kind_label, sort_key)
 
@@ -85,7 +86,7 @@ class Table:
 def date_value(d: PartialDate | None, year_filter: bool = False) -> tuple[Value, ...]:
     if d is None:
         return ()
-    return (Value(d.swedish(), datetime=d.iso(), filter=f"ar:{d.year}" if year_filter else ""),)
+    return (Value(d.swedish(), datetime=d.iso(), filter=f"{_TAX['year'].filter}:{d.year}" if year_filter else ""),)
 
 
 def swedish_date(day: dt.date) -> str:
@@ -147,8 +148,8 @@ class Views:
         c, p = self.catalog, self.places
         t = r.type
         facts = [
-            Fact("Typ", (Value(TYPE_SINGULAR[t], urls.type_url(t), filter=f"typ:{TYPE_SINGULAR[t]}"),)),
-            Fact("Slag", (Value(kind_label(r.kind), urls.kind_url(r.kind), filter=f"kind:{kind_label(r.kind)}"),)),
+            Fact("Typ", (Value(TYPE_SINGULAR[t], urls.type_url(t), filter=f"{_TAX['type'].filter}:{TYPE_SINGULAR[t]}"),)),
+            Fact("Slag", (Value(kind_label(r.kind), urls.kind_url(r.kind), filter=f"{_TAX['kind'].filter}:{kind_label(r.kind)}"),)),
         ]
         if t == "agreement":
             status = self.status[r.id]
@@ -183,16 +184,16 @@ class Views:
             facts.append(Fact("Område", (Value("Hela landet", urls.NATIONAL),)))
         else:
             counties = tuple(Value(p.counties[code].name, urls.county_url(p.counties[code]),
-                                   filter=f"lan:{p.counties[code].name}") for code in r.county_codes)
+                                   filter=f"{_TAX['county'].filter}:{p.counties[code].name}") for code in r.county_codes)
             munis = tuple(Value(p.municipalities[code].name, urls.municipality_url(p.municipalities[code]),
-                                filter=f"kommun:{p.municipalities[code].name}") for code in r.municipality_codes)
+                                filter=f"{_TAX['municipality'].filter}:{p.municipalities[code].name}") for code in r.municipality_codes)
             facts.append(Fact("Län", counties))
             regional = bool(r.county_codes) and scope != "local"
             facts.append(Fact("Kommun", munis,
                               missing="ingen enskild kommun (gäller länet)" if regional else MISSING))
         if t == "agreement":
             facts.append(Fact("Principer", tuple(Value(PRINCIPLE_LABELS[x]) for x in r.get("principles") or [])))
-        facts.append(Fact("Teman", tuple(Value(name, urls.theme_url(slugify(name)), filter=f"tema:{name}")
+        facts.append(Fact("Teman", tuple(Value(name, urls.theme_url(slugify(name)), filter=f"{_TAX['theme'].filter}:{name}")
                                          for name in r.get("themes") or [])))
         for key, label in (("added", "Tillagd i Samverkansbasen"), ("updated", "Senast ändrad i sak")):
             if r.get(key):
@@ -228,4 +229,4 @@ class Views:
     def filters(self, r: Record) -> list[str]:
         """Pagefind filters not already on a fact cell (the year)."""
         year = self.catalog.year(r)
-        return [f"ar:{year}"] if year is not None else []
+        return [f"{_TAX['year'].filter}:{year}"] if year is not None else []
