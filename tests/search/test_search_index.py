@@ -110,15 +110,23 @@ def _hooks_module():
 def test_post_build_hook_turns_a_failure_into_a_plugin_error(monkeypatch, tmp_path):
     from mkdocs.exceptions import PluginError
 
+    from samverkan.build import Built
+    from samverkan.settings import Settings
+
     hooks = _hooks_module()
 
     def broken(site_dir):
         raise SearchIndexError("Pagefind misslyckades (slutkod 1); sökindexet byggdes inte.")
 
-    monkeypatch.setattr(hooks.search_index, "build_search_index", broken)
+    monkeypatch.setattr(search_index, "build_search_index", broken)
+    settings = Settings.from_env(REPO_ROOT, {})
+    assert settings.search
+    hooks._built = Built(settings, None, None, None)
     with pytest.raises(PluginError, match="Pagefind misslyckades"):
         hooks.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
-    monkeypatch.setenv(search_index.ENV_SWITCH, "0")
+    off = Settings.from_env(REPO_ROOT, {search_index.ENV_SWITCH: "0"})
+    assert not off.search
+    hooks._built = Built(off, None, None, None)
     assert hooks.on_post_build(SimpleNamespace(site_dir=str(tmp_path))) is None  # switched off: not called
 
 
