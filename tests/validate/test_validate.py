@@ -15,8 +15,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samverkan.validate.checks import find_personal_number
-from samverkan.read.dates import PartialDate
-from samverkan.read.records import load_record
 from samverkan.validate.schema import _fast_gates
 from samverkan.read.project import Project
 from samverkan.validate.run import check_file, validate
@@ -119,15 +117,6 @@ def test_hostile_text_is_kept_verbatim(tmp_path):
     assert record.body == hostile
 
 
-def test_dates_keep_their_precision():
-    assert PartialDate.parse(2019).iso() == "2019"
-    assert PartialDate.parse("2019-05").swedish() == "maj 2019"
-    assert PartialDate.parse("2020-02-29").last_day.isoformat() == "2020-02-29"
-    assert PartialDate.parse("2016").last_day.isoformat() == "2016-12-31"
-    with pytest.raises(ValueError, match="februari 2019 har 28 dagar"):
-        PartialDate.parse("2019-02-29")
-
-
 @pytest.mark.parametrize("text,found", [
     ("kontakt 811218-9876", "811218-9876"),
     ("19811218-9876", "19811218-9876"),
@@ -140,13 +129,6 @@ def test_dates_keep_their_precision():
 ])
 def test_personal_number_detector(text, found):
     assert find_personal_number(text) == found
-
-
-def test_yaml_dates_are_not_turned_into_objects(tmp_path):
-    path = tmp_path / "agreements" / "lok-a.yaml"
-    path.parent.mkdir()
-    path.write_text("type: agreement\nkind: lok\ntitle: A\ndate: 2019-05-01\nsources: [{title: s}]\n", "utf-8")
-    assert load_record(path).get("date") == "2019-05-01"
 
 
 # -- property-based: nothing but a clean error, whatever the input ---------------------------
