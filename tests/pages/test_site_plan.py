@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE_DATA, REPO_ROOT
 from samverkan.build import build
 from samverkan.settings import Settings
 from samverkan.catalog.places import load_places
@@ -19,13 +18,13 @@ from samverkan.pages.body import BodyRenderer
 
 
 @pytest.fixture(scope="module")
-def site() -> Site:
-    settings = Settings.from_env(REPO_ROOT, {"SOURCE_DATE_EPOCH": "1735689600"}, data_dir=FIXTURE_DATA)
+def site(repo_root, fixture_data) -> Site:
+    settings = Settings.from_env(repo_root, {"SOURCE_DATE_EPOCH": "1735689600"}, data_dir=fixture_data)
     return build(settings, "https://github.com/samverkansbasen/samverkansbasen", "edit/main/").site
 
 
-def test_place_urls_are_unique_and_readable():
-    places = load_places(REPO_ROOT / "data" / "places")
+def test_place_urls_are_unique_and_readable(repo_root):
+    places = load_places(repo_root / "data" / "places")
     county_urls = {urls.county_url(c) for c in places.counties.values()}
     muni_urls = {urls.municipality_url(m) for m in places.municipalities.values()}
     assert len(county_urls) == 21 and len(muni_urls) == 290

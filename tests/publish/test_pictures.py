@@ -19,31 +19,19 @@ from samverkan.publish.pictures import (county_agreement_counts, county_map_svg,
 from samverkan.publish.pictures._common import (CHART_TYPES, TYPE_COLOURS, WHITE, contrast, luminance, text_colour_on)
 from samverkan.publish.pictures.countymap import SCALE, TILE_POSITIONS, county_bins
 
-from conftest import BUILD_DATE, SITE, fixture_catalog, real_data_catalog, url_for
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return fixture_catalog()
-
-
-@pytest.fixture(scope="module")
-def real_catalog() -> Catalog:
-    return real_data_catalog()
+def catalog(opendata_catalog) -> Catalog:
+    return opendata_catalog
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def year_url(y: int) -> str:
-    return f"{SITE}ar/{y}/"
 
 
-def county_url(code: str) -> str:
-    return f"{SITE}lan/{code}/"
 
 
-def municipality_url(code: str) -> str:
-    return f"{SITE}kommun/{code}/"
 
 
 def html_tree(fragment: str) -> ET.Element:
@@ -88,7 +76,7 @@ def test_county_bins_cover_every_count():
 
 
 # -- year chart -------------------------------------------------------------------------
-def test_year_chart_links_names_and_numbers(catalog):
+def test_year_chart_links_names_and_numbers(catalog, year_url):
     svg = ET.fromstring(year_chart_svg(catalog, year_url))
     assert svg.tag == f"{SVG}svg"
     assert svg.get("role") == "group"  # it holds links, which role="img" would hide
@@ -109,7 +97,7 @@ def test_year_chart_links_names_and_numbers(catalog):
     assert "2008–2022" in desc and "utan datum ingår inte" in desc
 
 
-def test_year_chart_legend_names_every_type_in_text(catalog):
+def test_year_chart_legend_names_every_type_in_text(catalog, year_url):
     svg = ET.fromstring(year_chart_svg(catalog, year_url))
     legend = svg.find(f".//{SVG}g[@class='sv-legend']")
     assert [t.text for t in legend.findall(f"{SVG}text")] == [
@@ -125,7 +113,7 @@ def test_year_chart_without_links_is_an_image(catalog):
     assert svg.get("aria-labelledby") == "other-title other-desc"
 
 
-def test_year_table_has_the_same_numbers(catalog):
+def test_year_table_has_the_same_numbers(catalog, year_url):
     table = html_tree(year_chart_table(catalog, year_url)).find("table")
     assert table.find("caption").text == "Antal poster per år och typ"
     assert all(th.get("scope") == "col" for th in table.find("thead").iter("th"))
@@ -143,7 +131,7 @@ def test_year_table_has_the_same_numbers(catalog):
     assert total[-1] == sum(len(v) for v in catalog.by_year.values())
 
 
-def test_single_year_variant(catalog):
+def test_single_year_variant(catalog, year_url):
     svg = ET.fromstring(year_chart_svg(catalog, year_url, year=2019, id_prefix="y2019"))
     assert svg.get("role") == "img"
     assert_labelled(svg)
@@ -154,8 +142,8 @@ def test_single_year_variant(catalog):
     assert year_chart_svg(catalog, year=1999) == "" and year_chart_table(catalog, year=1999) == ""
 
 
-def test_empty_catalog_draws_nothing(catalog):
-    empty = Catalog([], catalog.places, BUILD_DATE)
+def test_empty_catalog_draws_nothing(catalog, build_date, county_url, year_url):
+    empty = Catalog([], catalog.places, build_date)
     assert year_chart_svg(empty, year_url) == "" and year_chart_table(empty) == ""
     svg = ET.fromstring(county_map_svg(empty, county_url))
     assert len(svg.findall(f".//{SVG}a")) == 21
@@ -169,7 +157,7 @@ def test_tile_positions_follow_the_map(catalog):
     assert rows["25"] == 0 and rows["12"] == max(rows.values())  # Norrbotten top, Skåne bottom
 
 
-def test_county_map_links_and_names(catalog):
+def test_county_map_links_and_names(catalog, county_url):
     svg = ET.fromstring(county_map_svg(catalog, county_url))
     assert_labelled(svg)
     links = svg.findall(f".//{SVG}a")
@@ -194,7 +182,7 @@ def test_county_map_links_and_names(catalog):
 
 
 # -- coverage -----------------------------------------------------------------------------
-def test_coverage_tables(catalog):
+def test_coverage_tables(catalog, url_for, municipality_url, county_url):
     root = html_tree(coverage_table_html(catalog, municipality_url, county_url, url_for=url_for))
     sections = root.findall(".//section")
     assert len(sections) == 21
@@ -224,7 +212,7 @@ def test_coverage_tables(catalog):
         assert f"av {n} kommuner" in text_of(s.find("p"))
 
 
-def test_coverage_without_record_links(catalog):
+def test_coverage_without_record_links(catalog, municipality_url, county_url):
     root = html_tree(coverage_table_html(catalog, municipality_url, county_url, heading_level=3))
     assert len(root.findall(".//h3")) == 21
     vasteras = next(tr for tr in root.iter("tr") if tr.get("data-municipality") == "1980")
@@ -232,7 +220,7 @@ def test_coverage_without_record_links(catalog):
 
 
 # -- principles matrix ------------------------------------------------------------------------
-def test_principles_matrix_rows_and_cells(catalog):
+def test_principles_matrix_rows_and_cells(catalog, url_for):
     root = html_tree(principles_matrix_html(catalog, url_for))
     table = root.find(".//table")
     assert "De sex principerna" in table.find("caption").text
@@ -260,7 +248,7 @@ def test_principles_matrix_rows_and_cells(catalog):
 
 
 # -- escaping -----------------------------------------------------------------------------------
-def test_hostile_text_is_escaped_everywhere(catalog):
+def test_hostile_text_is_escaped_everywhere(catalog, url_for, municipality_url, county_url, year_url):
     outputs = [
         year_chart_svg(catalog, year_url), year_chart_table(catalog, year_url),
         county_map_svg(catalog, county_url),
@@ -276,8 +264,8 @@ def test_hostile_text_is_escaped_everywhere(catalog):
     assert "&lt;script&gt;" in coverage
 
 
-def test_urls_are_escaped_in_attributes(catalog):
-    odd = lambda code: f'{SITE}lan/{code}/?a=1&b="x"<'  # noqa: E731
+def test_urls_are_escaped_in_attributes(catalog, example_site):
+    odd = lambda code: f'{example_site}lan/{code}/?a=1&b="x"<'  # noqa: E731
     svg = county_map_svg(catalog, odd)
     tree = ET.fromstring(svg)
     assert tree.find(f".//{SVG}a").get("href").endswith('?a=1&b="x"<')
@@ -296,7 +284,7 @@ def test_print_css(repo_root):
 
 
 # -- the real data ------------------------------------------------------------------------------------
-def test_real_data_pictures(real_catalog):
+def test_real_data_pictures(real_catalog, url_for, year_url, county_url, municipality_url):
     svg = ET.fromstring(year_chart_svg(real_catalog, year_url) or "<svg xmlns='http://www.w3.org/2000/svg'/>")
     assert len(svg.findall(f".//{SVG}a")) == len(real_catalog.by_year)
     table = year_chart_table(real_catalog, year_url)

@@ -19,7 +19,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import FIXTURE_DATA, FIXTURE_EPOCH, REPO_ROOT, site_base_path
 from samverkan.search import index as search_index
 from samverkan.read.records import folder_type_of, record_files
 from samverkan.search.index import SearchIndexError, build_search_index
@@ -100,31 +99,31 @@ def test_the_real_binary_indexes_a_record(tmp_path):
     assert report.summary().startswith("Pagefind indexerade 1 poster")
 
 
-def _hooks_module():
-    spec = importlib.util.spec_from_file_location("samverkansbasen_hooks_under_test", REPO_ROOT / "hooks" / "samverkansbasen.py")
+def _hooks_module(repo_root: Path):
+    spec = importlib.util.spec_from_file_location("samverkansbasen_hooks_under_test", repo_root / "hooks" / "samverkansbasen.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def test_post_build_hook_turns_a_failure_into_a_plugin_error(monkeypatch, tmp_path):
+def test_post_build_hook_turns_a_failure_into_a_plugin_error(monkeypatch, tmp_path, repo_root):
     from mkdocs.exceptions import PluginError
 
     from samverkan.build import Built
     from samverkan.settings import Settings
 
-    hooks = _hooks_module()
+    hooks = _hooks_module(repo_root)
 
     def broken(site_dir):
         raise SearchIndexError("Pagefind misslyckades (slutkod 1); sökindexet byggdes inte.")
 
     monkeypatch.setattr(search_index, "build_search_index", broken)
-    settings = Settings.from_env(REPO_ROOT, {})
+    settings = Settings.from_env(repo_root, {})
     assert settings.search
     hooks._built = Built(settings, None, None, None)
     with pytest.raises(PluginError, match="Pagefind misslyckades"):
         hooks.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
-    off = Settings.from_env(REPO_ROOT, {search_index.ENV_SWITCH: "0"})
+    off = Settings.from_env(repo_root, {search_index.ENV_SWITCH: "0"})
     assert not off.search
     hooks._built = Built(off, None, None, None)
     assert hooks.on_post_build(SimpleNamespace(site_dir=str(tmp_path))) is None  # switched off: not called
@@ -133,10 +132,10 @@ def test_post_build_hook_turns_a_failure_into_a_plugin_error(monkeypatch, tmp_pa
 # -- the built fixture site --------------------------------------------------------------
 
 @pytest.mark.slow
-def test_every_build_writes_a_swedish_index_of_the_records(fixture_site):
+def test_every_build_writes_a_swedish_index_of_the_records(fixture_site, fixture_data):
     entry = json.loads((fixture_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert list(entry["languages"]) == ["sv"]
-    assert entry["languages"]["sv"]["page_count"] == len(record_files(FIXTURE_DATA))
+    assert entry["languages"]["sv"]["page_count"] == len(record_files(fixture_data))
     for name in ("pagefind.js", "wasm.sv.pagefind"):
         assert (fixture_site / "pagefind" / name).is_file(), name
 
@@ -204,9 +203,9 @@ def _parse(html: str) -> _Filters:
 
 
 @pytest.mark.slow
-def test_search_filters_are_the_values_record_pages_carry(fixture_site):
+def test_search_filters_are_the_values_record_pages_carry(fixture_site, fixture_data):
     carried = Counter()
-    for path in record_files(FIXTURE_DATA):
+    for path in record_files(fixture_data):
         for key, value in _parse(read(fixture_site, f"{SEGMENT[folder_type_of(path)]}/{path.stem}")).filters:
             carried[(key, value)] += 1
     assert {k for k, _ in carried} == set(FILTERS)
@@ -227,9 +226,9 @@ def test_search_filters_are_the_values_record_pages_carry(fixture_site):
 
 
 @pytest.mark.slow
-def test_filter_values_cannot_carry_markup(real_site, fixture_site):
+def test_filter_values_cannot_carry_markup(real_site, fixture_site, fixture_data, repo_root):
     """Filter values come from code lists and place names; none could ever become markup."""
-    for site, data in ((fixture_site, FIXTURE_DATA), (real_site, REPO_ROOT / "data")):
+    for site, data in ((fixture_site, fixture_data), (real_site, repo_root / "data")):
         for path in record_files(data):
             for key, value in _parse(read(site, f"{SEGMENT[folder_type_of(path)]}/{path.stem}")).filters:
                 assert key in FILTERS and value and not set(value) & set("<>&\"'"), (path, key, value)
@@ -244,16 +243,16 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
-def test_mkdocs_serve_builds_the_search_index(tmp_path):
+def test_mkdocs_serve_builds_the_search_index(tmp_path, fixture_epoch, repo_root, fixture_data, site_base_path):
     port = _free_port()
-    env = dict(os.environ, SAMVERKAN_DATA_DIR=str(FIXTURE_DATA), SOURCE_DATE_EPOCH=FIXTURE_EPOCH,
+    env = dict(os.environ, SAMVERKAN_DATA_DIR=str(fixture_data), SOURCE_DATE_EPOCH=fixture_epoch,
                NO_MKDOCS_2_WARNING="1")
     env.pop(search_index.ENV_SWITCH, None)
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}",
-                             "-f", str(REPO_ROOT / "mkdocs.yml")], cwd=REPO_ROOT, env=env, stdout=log,
+                             "-f", str(repo_root / "mkdocs.yml")], cwd=repo_root, env=env, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}{site_base_path()}pagefind/pagefind-entry.json"
+    url = f"http://127.0.0.1:{port}{site_base_path}pagefind/pagefind-entry.json"
     try:
         deadline = time.monotonic() + 120
         entry = None
@@ -266,7 +265,7 @@ def test_mkdocs_serve_builds_the_search_index(tmp_path):
                 time.sleep(0.5)
         output = (tmp_path / "serve.log").read_text("utf-8", errors="replace")
         assert entry is not None, f"no search index served at {url}:\n{output[-3000:]}"
-        assert entry["languages"]["sv"]["page_count"] == len(record_files(FIXTURE_DATA))
+        assert entry["languages"]["sv"]["page_count"] == len(record_files(fixture_data))
         assert "Pagefind indexerade" in output
     finally:
         os.killpg(proc.pid, signal.SIGTERM)  # the process group this test started, and only it

@@ -5,7 +5,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import FIXTURE_DATA
 from samverkan.read.records import record_files
 from samverkan.pages.finder import BROWSE_PAGE_SIZE, count_text
 
@@ -54,8 +53,8 @@ def browse(fixture_site):
     return parser
 
 
-def test_every_record_is_listed_once_with_its_codes(browse):
-    assert len(browse.rows) == len(record_files(FIXTURE_DATA)) == 18
+def test_every_record_is_listed_once_with_its_codes(browse, fixture_data):
+    assert len(browse.rows) == len(record_files(fixture_data)) == 18
     by_id = {r["href"].rstrip("/").rsplit("/", 1)[-1]: r for r in browse.rows}
     assert len(by_id) == 18
     assert by_id["test-lok-vasteras-3"] == {"lan": "19", "kommun": "1980", "ar": "2019", "typ": "agreement lok",

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DATA, FIXTURE_EPOCH, REPO_ROOT, run_mkdocs_build, site_url
 from samverkan.publish import jsonld
 from samverkan.publish import opendata
 from samverkan.catalog.catalog import load_catalog
@@ -29,7 +28,6 @@ pytestmark = pytest.mark.slow
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-DATA = REPO_ROOT / "data"
 _JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
@@ -49,19 +47,20 @@ def records_json(real_site) -> dict:
 
 
 @pytest.fixture(scope="module")
-def catalog(records_json):
+def catalog(records_json, repo_root):
     """The catalog the build saw, as of the build date records.json states."""
-    return load_catalog(Project.at(REPO_ROOT), dt.date.fromisoformat(records_json["build_date"]))
+    return load_catalog(Project.at(repo_root), dt.date.fromisoformat(records_json["build_date"]))
 
 
-def url_for(record) -> str:
-    return site_url() + urls.record_url(record)
+@pytest.fixture(scope="module")
+def url_for(site_url):
+    return lambda record: site_url + urls.record_url(record)
 
 
 # -- counts agree everywhere ---------------------------------------------------------------
 
-def test_counts_agree_files_pages_json_csv(real_site, records_json):
-    files = record_files(DATA)
+def test_counts_agree_files_pages_json_csv(real_site, records_json, site_url, real_data):
+    files = record_files(real_data)
     expected = {f"{urls.TYPE_SEGMENTS[folder_type_of(p)]}/{p.stem}/" for p in files}
     assert len(files) == len(expected) > 100  # one record per file, ids unique
     pages = record_pages(real_site)
@@ -69,7 +68,7 @@ def test_counts_agree_files_pages_json_csv(real_site, records_json):
 
     entries = records_json["records"]
     assert records_json["count"] == len(entries) == len(files)
-    assert {e["url"] for e in entries} == {site_url() + u for u in expected}
+    assert {e["url"] for e in entries} == {site_url + u for u in expected}
 
     raw = (real_site / "data" / "records.csv").read_bytes()
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
@@ -82,10 +81,10 @@ def test_counts_agree_files_pages_json_csv(real_site, records_json):
     assert per_record == expected
 
 
-def test_records_json_entries(real_site, records_json, catalog):
-    assert records_json["site_url"] == site_url()
+def test_records_json_entries(real_site, records_json, catalog, site_url, url_for):
+    assert records_json["site_url"] == site_url
     assert records_json["license"]["id"] == "CC-BY-4.0"
-    assert records_json["schema"] == site_url() + "data/record.schema.json"
+    assert records_json["schema"] == site_url + "data/record.schema.json"
     for e in records_json["records"]:
         r = catalog.by_id[e["id"]]
         assert e["url"] == url_for(r)
@@ -96,7 +95,7 @@ def test_records_json_entries(real_site, records_json, catalog):
             assert m["name"] == catalog.places.municipalities[m["code"]].name
         # The record's own file sits next to its page and says the same.
         assert e["json_url"] == e["url"] + "index.json"
-        own = real_site / e["json_url"][len(site_url()):]
+        own = real_site / e["json_url"][len(site_url):]
         assert json.loads(own.read_text("utf-8")) == e
 
 
@@ -107,9 +106,9 @@ def test_csv_is_for_swedish_excel(real_site):
     assert header.split(";") == opendata.CSV_COLUMNS
 
 
-def test_built_files_are_what_the_domain_exports(real_site, catalog):
-    schema = DATA / "schema" / "record.schema.json"
-    expected = opendata.export_files(catalog, site_url(), url_for, schema_path=schema)
+def test_built_files_are_what_the_domain_exports(real_site, catalog, site_url, url_for, real_data):
+    schema = real_data / "schema" / "record.schema.json"
+    expected = opendata.export_files(catalog, site_url, url_for, schema_path=schema)
     for path, content in expected.items():
         assert (real_site / path).read_bytes() == content, path
     assert (real_site / "data" / "record.schema.json").read_bytes() == schema.read_bytes()
@@ -131,11 +130,11 @@ def test_downloads_page(real_site, records_json):
 
 # -- the feed --------------------------------------------------------------------------------
 
-def test_feed_is_atom_with_the_latest_records(real_site, catalog):
+def test_feed_is_atom_with_the_latest_records(real_site, catalog, site_url, url_for):
     root = ET.fromstring((real_site / "feed.xml").read_bytes())
     assert root.tag == f"{ATOM}feed"
     assert root.find(f"{ATOM}title").text == FEED_TITLE
-    assert root.find(f"{ATOM}id").text == site_url() + "feed.xml"
+    assert root.find(f"{ATOM}id").text == site_url + "feed.xml"
     entries = root.findall(f"{ATOM}entry")
     expected = feed_records(catalog)
     assert entries and len(entries) == len(expected)
@@ -144,13 +143,13 @@ def test_feed_is_atom_with_the_latest_records(real_site, catalog):
         assert e.find(f"{ATOM}title").text == r.title
         assert e.find(f"{ATOM}updated").text.startswith(day.isoformat())
         link = e.find(f"{ATOM}link").get("href")
-        assert (real_site / link[len(site_url()):] / "index.html").is_file(), link
+        assert (real_site / link[len(site_url):] / "index.html").is_file(), link
 
 
-def test_every_page_names_the_feed_in_its_head(real_site):
+def test_every_page_names_the_feed_in_its_head(real_site, site_url):
     # "alternate feed", not "alternate" alone: see samverkan.publish.publication (Material and the sitemap).
     tag = (f'<link rel="alternate feed" type="application/atom+xml" title="{FEED_TITLE}" '
-           f'href="{site_url()}feed.xml">')
+           f'href="{site_url}feed.xml">')
     pages = list(real_site.rglob("*.html"))
     assert len(pages) > 500
     missing = [str(p.relative_to(real_site)) for p in pages if tag not in head(p.read_text("utf-8"))]
@@ -159,7 +158,7 @@ def test_every_page_names_the_feed_in_its_head(real_site):
 
 # -- JSON-LD ----------------------------------------------------------------------------------
 
-def test_record_pages_have_jsonld_of_the_right_type(real_site, catalog):
+def test_record_pages_have_jsonld_of_the_right_type(real_site, catalog, url_for):
     for r in catalog.records:
         html = (real_site / urls.record_url(r) / "index.html").read_text("utf-8")
         scripts = _JSONLD.findall(head(html))
@@ -176,24 +175,24 @@ def test_record_pages_have_jsonld_of_the_right_type(real_site, catalog):
 
 # -- sitemap ----------------------------------------------------------------------------------
 
-def test_sitemap_lists_every_page_at_site_url(real_site):
+def test_sitemap_lists_every_page_at_site_url(real_site, site_url):
     root = ET.fromstring((real_site / "sitemap.xml").read_bytes())
     locs = [u.find(f"{SITEMAP}loc").text for u in root.findall(f"{SITEMAP}url")]
-    assert all(loc.startswith(site_url()) for loc in locs)
+    assert all(loc.startswith(site_url) for loc in locs)
     dirs = [p.parent.relative_to(real_site).as_posix() for p in real_site.rglob("index.html")]
-    built = {site_url() + ("" if d == "." else d + "/") for d in dirs if not d.startswith("pagefind")}
+    built = {site_url + ("" if d == "." else d + "/") for d in dirs if not d.startswith("pagefind")}
     assert set(locs) == built
     for page in record_pages(real_site) | {urls.COVERAGE, urls.PRINCIPLES, urls.DOWNLOADS, "kommun/1980-vasteras/"}:
-        assert site_url() + page in locs, page
+        assert site_url + page in locs, page
 
 
-def test_site_url_from_the_environment_reaches_every_address(tmp_path, monkeypatch):
+def test_site_url_from_the_environment_reaches_every_address(tmp_path, monkeypatch, mkdocs_build, fixture_data, fixture_epoch):
     """SITE_URL (what the Pages workflow passes) overrides mkdocs.yml's site_url everywhere."""
     other = "https://example.org/annan/plats/"
     monkeypatch.setenv("SITE_URL", other)
     monkeypatch.setenv("SAMVERKAN_SEARCH_INDEX", "0")
     site = tmp_path / "site"
-    result = run_mkdocs_build(FIXTURE_DATA, site, FIXTURE_EPOCH)
+    result = mkdocs_build(fixture_data, site, fixture_epoch)
     assert result.returncode == 0, result.stderr
     sitemap = (site / "sitemap.xml").read_text("utf-8")
     assert f"<loc>{other}overenskommelser/test-lok-vasteras-3/</loc>" in sitemap

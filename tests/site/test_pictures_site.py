@@ -15,7 +15,6 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import REPO_ROOT, site_url
 from samverkan.catalog.catalog import load_catalog
 from samverkan.catalog.coverage import municipality_coverage
 from samverkan.publish.pictures import county_agreement_counts
@@ -29,8 +28,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(Project.at(REPO_ROOT), dt.date.today())
+def catalog(repo_root):
+    return load_catalog(Project.at(repo_root), dt.date.today())
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +194,7 @@ def test_no_axe_violations_on_the_pictures_pages(base, browser_page, busiest_yea
 
 
 @pytest.mark.browser
-def test_a_record_page_prints_without_navigation(base, browser_page):
+def test_a_record_page_prints_without_navigation(base, browser_page, site_url):
     pg = browser_page
     pg.goto(base + "overenskommelser/lok-vasteras/")
     assert pg.locator(".md-sidebar--primary").is_visible()
@@ -205,7 +204,7 @@ def test_a_record_page_prints_without_navigation(base, browser_page):
         assert not pg.locator(hidden).first.is_visible(), hidden
     assert pg.locator("h1").is_visible()
     address = pg.locator(".sv-print-only")
-    assert address.is_visible() and site_url() + "overenskommelser/lok-vasteras/" in address.inner_text()
+    assert address.is_visible() and site_url + "overenskommelser/lok-vasteras/" in address.inner_text()
     # An outside link (a source) prints its address after it.
     after = pg.evaluate("""() => {
         const a = document.querySelector('.sv-sources a[href^="http"]');

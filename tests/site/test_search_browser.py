@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import REPO_ROOT
 from samverkan.read.records import folder_type_of, record_files
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -199,10 +198,10 @@ class _Indexed(HTMLParser):
             self.words.extend(re.findall(r"\w+", data.lower()))
 
 
-def test_swedish_stemming_in_the_real_index(browser_page, real_site, served_site):
+def test_swedish_stemming_in_the_real_index(browser_page, real_site, served_site, repo_root):
     """A search for "överenskommelser" finds a record that only says "överenskommelsen"."""
     only_singular = []
-    for path in record_files(REPO_ROOT / "data"):
+    for path in record_files(repo_root / "data"):
         url = f"{SEGMENT[folder_type_of(path)]}/{path.stem}/"
         parser = _Indexed()
         parser.feed((real_site / url / "index.html").read_text("utf-8"))

@@ -6,7 +6,6 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURE_DATA, run_mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -22,12 +21,12 @@ sources:
 """
 
 
-def test_invalid_data_aborts_with_file_line_messages(tmp_path):
+def test_invalid_data_aborts_with_file_line_messages(tmp_path, fixture_data, mkdocs_build):
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
+    shutil.copytree(fixture_data, data)
     (data / "agreements" / "trasig.yaml").write_text(BROKEN, "utf-8")
     site = tmp_path / "site"
-    result = run_mkdocs_build(data, site)
+    result = mkdocs_build(data, site)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output
@@ -37,8 +36,8 @@ def test_invalid_data_aborts_with_file_line_messages(tmp_path):
     assert not (site / "overenskommelser").exists()  # nothing half-built
 
 
-def test_missing_data_dir_is_a_message_not_a_traceback(tmp_path):
-    result = run_mkdocs_build(tmp_path / "finns-inte", tmp_path / "site")
+def test_missing_data_dir_is_a_message_not_a_traceback(tmp_path, mkdocs_build):
+    result = mkdocs_build(tmp_path / "finns-inte", tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
     assert "mappen med poster finns inte" in output

@@ -7,7 +7,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import site_base_path
 
 # Attributes that make the browser fetch something when the page loads.
 _LOADS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
@@ -69,10 +68,10 @@ def _target(site: Path, page_path: Path, href: str, base_path: str) -> tuple[Pat
     return target, unquote(parts.fragment)
 
 
-def broken_links(site: Path) -> list[str]:
+def broken_links(site: Path, base_path: str) -> list[str]:
     """'page -> link: why' for every internal link that does not resolve."""
     site = site.resolve()
-    base_path = site_base_path()
+    base_path = base_path
     pages = {p.resolve(): _parse(p) for p in site.rglob("*.html")}
     problems = []
     for path, page in sorted(pages.items()):
@@ -101,9 +100,9 @@ def third_party_loads(site: Path) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("which", ["fixture_site", "real_site"])
-def test_no_broken_internal_links(which, request):
+def test_no_broken_internal_links(which, request, site_base_path):
     site = request.getfixturevalue(which)
-    problems = broken_links(site)
+    problems = broken_links(site, site_base_path)
     assert not problems, f"{len(problems)} broken links:\n" + "\n".join(problems[:50])
 
 
@@ -116,10 +115,10 @@ def test_no_request_leaves_the_site(which, request):
     assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
 
 
-def test_checker_finds_a_broken_link_and_anchor(tmp_path):
+def test_checker_finds_a_broken_link_and_anchor(tmp_path, site_base_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text('<a href="a/">A</a> <a href="a/#finns">ok</a> '
                                          '<a href="a/#saknas">fel</a> <a href="b/">saknas</a>', "utf-8")
     (tmp_path / "a" / "index.html").write_text('<h2 id="finns">x</h2><a href="../">tillbaka</a>', "utf-8")
-    problems = broken_links(tmp_path)
+    problems = broken_links(tmp_path, site_base_path)
     assert problems == ["index.html -> a/#saknas: no element with id 'saknas'", "index.html -> b/: no such file"]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DATA, FIXTURE_EPOCH, REPO_ROOT, run_mkdocs_build
 from samverkan.read.records import TYPE_FOLDERS, folder_type_of, record_files
 
 pytestmark = pytest.mark.slow
@@ -69,9 +68,10 @@ def record_urls(data_dir: Path) -> list[str]:
 
 # -- one page per record, per län, per kommun ----------------------------------------
 
-@pytest.mark.parametrize("which, data_dir", [("fixture_site", FIXTURE_DATA), ("real_site", REPO_ROOT / "data")])
-def test_one_page_per_record_and_place(which, data_dir, request):
+@pytest.mark.parametrize("which, data", [("fixture_site", "fixture_data"), ("real_site", "real_data")])
+def test_one_page_per_record_and_place(which, data, request):
     site = request.getfixturevalue(which)
+    data_dir = request.getfixturevalue(data)
     urls = record_urls(data_dir)
     assert urls, "no records found"
     for url in urls:
@@ -84,8 +84,8 @@ def test_one_page_per_record_and_place(which, data_dir, request):
     assert len([p for p in (site / "kommun").iterdir() if p.is_dir()]) == 290
 
 
-def test_nothing_is_generated_into_docs(real_site):
-    docs = REPO_ROOT / "docs"
+def test_nothing_is_generated_into_docs(real_site, repo_root):
+    docs = repo_root / "docs"
     assert all(p.suffix == ".md" or p.name.startswith(".") for p in docs.rglob("*") if p.is_file())
     assert not (docs / "overenskommelser").exists() and not (docs / "kommun").exists()
 
@@ -177,9 +177,9 @@ def test_derived_status_as_of_build_date(fixture_site):
     assert "Status bedömd 1 januari 2025" in page(fixture_site, "overenskommelser/test-lok-vasteras-3")
 
 
-def test_status_follows_the_build_date(built_site):
+def test_status_follows_the_build_date(built_site, fixture_data):
     # In 2031 version 3.0 has ended (valid to December 2030) and the future IOP is in force.
-    site = built_site(FIXTURE_DATA, "1956528000")  # 1 January 2032
+    site = built_site(fixture_data, "1956528000")  # 1 January 2032
     assert 'status:upphört">upphört' in page(site, "overenskommelser/test-lok-vasteras-3")
     assert 'status:gällande">gällande' in page(site, "overenskommelser/test-iop-framtida")
 
@@ -285,9 +285,9 @@ def _site_files(site: Path) -> dict[Path, bytes]:
             if p.is_file() and p.relative_to(site).parts[0] != "pagefind"}
 
 
-def test_two_builds_are_byte_identical(fixture_site, tmp_path):
+def test_two_builds_are_byte_identical(fixture_site, tmp_path, mkdocs_build, fixture_data, fixture_epoch):
     again = tmp_path / "again"
-    result = run_mkdocs_build(FIXTURE_DATA, again, FIXTURE_EPOCH)
+    result = mkdocs_build(fixture_data, again, fixture_epoch)
     assert result.returncode == 0, result.stderr
     first, second = _site_files(fixture_site), _site_files(again)
     assert first.keys() == second.keys()
@@ -295,12 +295,12 @@ def test_two_builds_are_byte_identical(fixture_site, tmp_path):
     assert not differing, differing[:10]
 
 
-def test_nav_drawn_once_per_folder_is_what_material_draws(fixture_site, tmp_path, monkeypatch):
+def test_nav_drawn_once_per_folder_is_what_material_draws(fixture_site, tmp_path, monkeypatch, mkdocs_build, fixture_data, fixture_epoch):
     """The hooks draw the nav of generated pages once per folder; it must equal a page-by-page build."""
     monkeypatch.setenv("SAMVERKAN_NAV_CACHE", "0")
     monkeypatch.setenv("SAMVERKAN_SEARCH_INDEX", "0")  # pages only; the search index is not compared
     plain = tmp_path / "plain"
-    result = run_mkdocs_build(FIXTURE_DATA, plain, FIXTURE_EPOCH)
+    result = mkdocs_build(fixture_data, plain, fixture_epoch)
     assert result.returncode == 0, result.stderr
     for p in fixture_site.rglob("*.html"):
         assert p.read_bytes() == (plain / p.relative_to(fixture_site)).read_bytes(), p
