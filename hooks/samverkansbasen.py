@@ -1,7 +1,8 @@
-"""MkDocs hooks: adapt the framework-free site package (samverkan.pages) to MkDocs.
+"""MkDocs hooks: adapt the framework-free package (samverkan.build, samverkan.pages) to MkDocs.
 
 The only module that imports mkdocs. Per build, in the order MkDocs calls them:
-  on_config        validate the data and build the Site (abort with file:line messages if invalid)
+  on_config        samverkan.build.build(Settings): validate, relate, plan the pages (abort with
+                   file:line messages if invalid)
   on_files         add one virtual page per generated page (File.generated, kept out of the nav)
   on_nav           note which pages are in the nav (their nav differs: they are highlighted in it)
   on_pre_page      generated pages have no Markdown: skip MkDocs' Markdown step for them
@@ -11,7 +12,8 @@ The only module that imports mkdocs. Per build, in the order MkDocs calls them:
   on_page_context  render a generated page's body just before Material lays it out
   on_post_page     drop that body again, so 10,000 pages are never all held in memory
   on_serve         rebuild on changes under data/ when previewing with `mkdocs serve`
-Open data, the feed and the pictures' CSS (samverkan.publish.publication) are added in on_files
+  on_post_build    index the written site with Pagefind (Built.index_search)
+Open data and the feed (samverkan.publish.publication) are added in on_files
 as generated static files, so `mkdocs serve` has them and MkDocs checks links to them; the
 feed link and a record's JSON-LD go into each page's <head> (overrides/main.html).
 """
