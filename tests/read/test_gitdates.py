@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from samverkan.gitdates import last_changed
+from samverkan.read.gitdates import last_changed
 
 pytestmark = pytest.mark.skipif(subprocess.run(["git", "--version"], capture_output=True).returncode != 0,
                                 reason="git saknas")

@@ -16,15 +16,12 @@ On a mismatch the message prints the `problems:` block that matches the measurem
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
 
-from samverkan.site.statement import load_statement
+from samverkan.pages.statement import load_statement
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,52 +30,10 @@ STATEMENT_DATA = REPO_ROOT / "docs" / "tillganglighet.md"  # the data is in its 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a built site under its base path; a missing file gets 404.html, as GitHub Pages does."""
-
-    base_path = "/"
-
-    def translate_path(self, path):
-        if not path.startswith(self.base_path):
-            return str(Path(self.directory) / "__outside_base_path__")
-        return super().translate_path("/" + path[len(self.base_path):])
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def handle(self):
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):  # the browser moved on before the page came
-            pass
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def pages_base(fixture_site):
-    """The fixture site as GitHub Pages serves it: base URL 'http://127.0.0.1:<port>/samverkansbasen/'."""
-    from conftest import site_base_path
-
-    base_path = site_base_path()
-    handler = functools.partial(type("Handler", (_PagesHandler,), {"base_path": base_path}),
-                                directory=str(fixture_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}{base_path}"
-    server.shutdown()
-    server.server_close()
+def pages_base(fixture_site, served_site):
+    """The fixture site as GitHub Pages serves it (404.html for a missing address, tests/conftest.py)."""
+    return served_site(fixture_site)
 
 
 # -- The manual checks, as scripts run in the page ------------------------------------------
@@ -266,8 +221,8 @@ def test_every_page_type_is_checked(statement, pages_base, browser):
     assert all(s in (200, 404) for s in statuses.values()), statuses
 
 
-def test_the_statement_page_lists_what_the_data_file_says(fixture_site, statement):
-    from samverkan.site.statement import swedish_date
+def test_the_statement_page_lists_what_the_data_file_says(fixture_site, fixture_epoch, statement):
+    from samverkan.pages.statement import swedish_date
 
     text = (fixture_site / "tillganglighet" / "index.html").read_text("utf-8")
     assert f"<strong>{statement.compliance}</strong>" in text
@@ -277,9 +232,8 @@ def test_the_statement_page_lists_what_the_data_file_says(fixture_site, statemen
         assert problem.description in text and problem.reason in text
     # Assessed on the build date (SOURCE_DATE_EPOCH of the fixture build: 1 January 2025), not the clock.
     import datetime as dt
-    from conftest import FIXTURE_EPOCH
 
-    built = dt.datetime.fromtimestamp(int(FIXTURE_EPOCH), dt.timezone.utc).date()
+    built = dt.datetime.fromtimestamp(int(fixture_epoch), dt.timezone.utc).date()
     assert f"Bedömningen gjordes senast: <strong>{swedish_date(built)}</strong>" in text
     for needed in ("https://www.digg.se/tdosanmalan", "Samverkansbasen", "helt förenlig" if statement.compliance
                    == "helt förenlig" else statement.compliance, "/issues/new", "9 §", "12 §"):

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from samverkan.site.statement import load_statement
+from samverkan.pages.statement import load_statement
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
@@ -116,10 +116,8 @@ def _hrefs(page_html: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_every_page_links_the_statement_and_the_privacy_page_in_its_footer(fixture_site):
-    from conftest import site_url
-
-    root = site_url()
+def test_every_page_links_the_statement_and_the_privacy_page_in_its_footer(fixture_site, site_url):
+    root = site_url
     missing = []
     for path in _html_pages(fixture_site):
         rel = path.relative_to(fixture_site).as_posix()
@@ -178,22 +176,9 @@ def test_visitors_see_no_file_paths_or_yaml_keys(fixture_site):
 # -- In a browser: the 404 page, cookies and storage ---------------------------------------
 
 @pytest.fixture(scope="module")
-def pages_base(fixture_site):
-    """The fixture site as GitHub Pages serves it, 404.html for a missing address."""
-    from test_accessibility_statement import _PagesHandler  # noqa: F401 (the same server)
-    import functools
-    import http.server
-    import threading
-    from conftest import site_base_path
-
-    handler = functools.partial(type("Handler", (_PagesHandler,), {"base_path": site_base_path()}),
-                                directory=str(fixture_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}{site_base_path()}"
-    server.shutdown()
-    server.server_close()
+def pages_base(fixture_site, served_site):
+    """The fixture site as GitHub Pages serves it (404.html for a missing address, tests/conftest.py)."""
+    return served_site(fixture_site)
 
 
 @pytest.mark.browser
