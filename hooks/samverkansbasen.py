@@ -70,6 +70,8 @@ def on_config(config):
         lines = "\n".join(str(p) for p in report.problems)
         raise PluginError(f"{report.problem_count()}; webbplatsen byggs inte förrän de är rättade.\n"
                           f"{lines}\nKör 'samverkan validate' för att kontrollera posterna igen.") from None
+    for note in _built.notes:
+        log.info(note)
     return config
 
 

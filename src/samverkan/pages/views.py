@@ -198,6 +198,11 @@ class Views:
         for key, label in (("added", "Tillagd i Samverkansbasen"), ("updated", "Senast ändrad i sak")):
             if r.get(key):
                 facts.append(Fact(label, date_value(PartialDate.parse(r.get(key)))))
+        changed = self.catalog.changed.get(r.id)
+        if changed is not None and changed.date is not None:
+            day = changed.date
+            note = "enligt ändringshistoriken" if changed.from_git else "dagen posten lades till; ändringshistorik saknas"
+            facts.append(Fact("Senast ändrad", (Value(swedish_date(day), datetime=day.isoformat(), note=note),)))
         return facts
 
     def _period(self, r: Record) -> tuple[Value, ...]:
