@@ -184,3 +184,25 @@ def test_schema_check_reports_a_broken_workflow(tmp_path: Path):
     result = check_jsonschema([bad])
     assert result.returncode != 0
     assert "bad.yml" in result.stdout + result.stderr
+
+
+# -- Dependabot keeps the pins current ------------------------------------------------------------
+
+DEPENDABOT = REPO / ".github" / "dependabot.yml"
+
+
+def test_dependabot_updates_the_pinned_actions():
+    config = yaml.safe_load(DEPENDABOT.read_text("utf-8"))
+    actions = [u for u in config["updates"] if u["package-ecosystem"] == "github-actions"]
+    assert actions and actions[0]["directory"] == "/"
+    assert actions[0].get("cooldown", {}).get("default-days", 0) >= 1
+
+
+def test_dependabot_config_passes_zizmor_and_its_schema():
+    findings, _ = zizmor([DEPENDABOT])
+    serious = [f for f in findings if SEVERITIES.index(severity(f)) >= SEVERITIES.index("medium")]
+    assert not serious, "\n".join(map(describe, serious))
+    result = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(DEPENDABOT)],
+        cwd=REPO, capture_output=True, text=True, env=offline_env(), timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

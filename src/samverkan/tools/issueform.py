@@ -765,27 +765,28 @@ def main(argv: list[str] | None = None) -> int:
         else:
             with open(args.body_file, "rb") as fh:
                 raw = fh.read(MAX_BODY * 4 + 1)  # a UTF-8 character is at most 4 bytes
-            if len(raw) > MAX_BODY * 4:
-                print(f"{args.body_file}: ärendets text är för lång (högst {MAX_BODY} tecken).", file=sys.stderr)
-                return 1
-            body = raw.decode("utf-8")
+            # More bytes than MAX_BODY characters can take: read no further, parse_body refuses it.
+            body = raw.decode("utf-8") if len(raw) <= MAX_BODY * 4 else "x" * (MAX_BODY + 1)
     except (OSError, ValueError) as exc:
         print(f"Kunde inte läsa ärendet: {exc}", file=sys.stderr)
         return 2
 
-    result = convert(body, root, today=today)
-    if not result.ok:
-        for m in result.messages:
+    def refuse(messages: list[Message]) -> int:
+        for m in messages:
             print(m, file=sys.stderr)
         if args.messages:
-            Path(args.messages).write_text(messages_markdown(result.messages), "utf-8")
+            Path(args.messages).write_text(messages_markdown(messages), "utf-8")
         return 1
+
+    result = convert(body, root, today=today)
+    if not result.ok:
+        return refuse(result.messages)
     if args.write:
         try:
             path = write(result)
         except FileExistsError:
-            print(f"{result.path} finns redan; inget skrevs.", file=sys.stderr)
-            return 1
+            return refuse([_msg("title", f"det finns redan en post med id {result.record_id}. Är det samma "
+                                         "överenskommelse? Använd i så fall formuläret ”Rätta en post”.")])
         rel = path.relative_to(root.resolve())
         print(rel)
         if args.github_output:
