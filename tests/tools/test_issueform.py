@@ -8,6 +8,7 @@ data/organisations/, not copied from the converter's output.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.util
 import json
 import os
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[2]
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "ny-overenskommelse.yml"
@@ -35,14 +38,16 @@ except ImportError:  # this branch: samverkan is still hooks/samverkan, so load 
 TODAY = dt.date(2026, 12, 1)
 
 
+@functools.cache
 def form() -> dict:
     return yaml.safe_load(FORM.read_text("utf-8"))
 
 
 def elements() -> list[dict]:
-    return [el for el in form()["body"] if el["type"] != "markdown"]
+    return [el for el in form()["body"] if el["type"] != "markdown"]  # callers do not modify them
 
 
+@functools.cache
 def org(oid: str) -> dict:
     return yaml.safe_load((REPO / "data" / "organisations" / f"{oid}.yaml").read_text("utf-8"))
 
@@ -194,9 +199,10 @@ def test_valid_body_becomes_the_record_it_describes():
 
 def test_id_is_kind_and_place_and_the_file_is_in_agreements():
     result = convert(render(valid_answers()))
-    existing = {p.stem for p in (REPO / "data").rglob("*.yaml")}
-    assert result.record_id == ("lok-vasteras" if "lok-vasteras" not in existing else result.record_id)
-    assert result.record_id.startswith("lok-") and result.record_id not in existing
+    existing = {p.stem for p in (REPO / "data").rglob("*") if p.suffix in (".yaml", ".yml", ".md")}
+    # kind-place, then kind-place-year (the form's date is 2012-06), then kind-place-words of the title
+    expected = next(c for c in ("lok-vasteras", "lok-vasteras-2012", "lok-vasteras-provstad") if c not in existing)
+    assert result.record_id == expected
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", result.record_id)
     assert result.path == (REPO / "data" / "agreements" / f"{result.record_id}.yaml").resolve()
 
@@ -464,3 +470,23 @@ def test_main_refuses_and_writes_nothing(tmp_path):
 
 def test_main_with_a_null_body(tmp_path):
     assert issueform.main(["--root", str(REPO), "--event", str(event_file(tmp_path, None))]) == 1
+
+
+DATA = issueform.DataSet.load(REPO)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.text(min_size=1, max_size=200), summary=st.text(max_size=400))
+def test_any_text_is_refused_with_a_message_or_kept_exactly(title, summary):
+    """Whatever the answers hold: a message, or a record that says exactly that, under a slug id."""
+    a = valid_answers() | {"title": title, "summary": summary}
+    result = issueform.convert(render(a), REPO, today=TODAY, data=DATA)
+    if not result.ok:
+        assert result.messages and all(str(m) for m in result.messages)
+        return
+    text = issueform.to_yaml(result.record)
+    assert yaml.safe_load(text) == result.record
+    assert result.record["title"] == title.strip()
+    assert result.record.get("summary", "") == summary.strip()
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", result.record_id) and len(result.record_id) <= issueform.MAX_ID
+    assert result.path.parent == (REPO / "data" / "agreements").resolve()
