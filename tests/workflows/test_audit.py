@@ -206,3 +206,25 @@ def test_dependabot_config_passes_zizmor_and_its_schema():
         [tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(DEPENDABOT)],
         cwd=REPO, capture_output=True, text=True, env=offline_env(), timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# -- the issue forms, against GitHub's schema ------------------------------------------------------
+
+ISSUE_TEMPLATES = REPO / ".github" / "ISSUE_TEMPLATE"
+
+
+@pytest.mark.parametrize("path", sorted(p for p in ISSUE_TEMPLATES.glob("*.yml") if p.name != "config.yml"),
+                         ids=lambda p: p.name)
+def test_issue_form_matches_githubs_schema(path: Path):
+    """A form GitHub cannot read falls back to a blank issue, which the converter cannot use."""
+    result = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms", str(path)],
+        cwd=REPO, capture_output=True, text=True, env=offline_env(), timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_issue_template_config_matches_githubs_schema():
+    result = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-issue-config", str(ISSUE_TEMPLATES / "config.yml")],
+        cwd=REPO, capture_output=True, text=True, env=offline_env(), timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
