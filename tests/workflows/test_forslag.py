@@ -114,6 +114,7 @@ class Runner:
         self.root = tmp_path / "checkout"
         self.root.mkdir()
         shutil.copytree(REPO / "data", self.root / "data")
+        shutil.copytree(REPO / ".github", self.root / ".github")
         self.temp = tmp_path / "runner-temp"
         self.temp.mkdir()
         self.event = tmp_path / "event.json"
@@ -181,6 +182,7 @@ def test_valid_form_becomes_a_pull_request_body_and_a_record(tmp_path):
     body = (runner.temp / "forslag" / "pr.md").read_text("utf-8")
     assert "Alla " in body and "giltiga" in body, body  # samverkan validate's own summary line
     assert "Closes #7" in body and f"data/agreements/{record_id}.yaml" in body
+    assert "## Granskarens checklista" in body and "- [ ] " in body  # the pull request template's checklist
 
     # the pull-request job: a fresh checkout gets the file from the artifact
     fresh = tmp_path / "fresh"
