@@ -342,3 +342,16 @@ def test_main_exit_codes_and_formats(server, tmp_path, capsys, monkeypatch):
 
 def test_the_module_under_test_is_the_one_in_src():
     assert Path(linkcheck.__file__).resolve() == SRC / "samverkan" / "tools" / "linkcheck.py"
+
+
+def test_markdown_is_cut_by_whole_rows_to_fit_an_issue(server):
+    links = [Link(f"{server}/gone?n={i}", f"data/p{i:03}.yaml", 3) for i in range(60)]
+    links += [Link(f"{server}/found?n={i}", f"data/t{i:03}.yaml", 3) for i in range(5)]
+    report = linkcheck.check_links(links, timeout=TIMEOUT, retries=0, use_proxy=False, concurrency=8)
+    full = linkcheck.render_markdown(report)
+    cut = linkcheck.render_markdown(report, max_length=2000)
+    assert len(cut) <= 2000 < len(full)
+    assert cut.endswith(linkcheck.TRUNCATED_NOTE + "\n")
+    body = cut.removesuffix(linkcheck.TRUNCATED_NOTE + "\n").rstrip("\n")
+    assert full.startswith(body)  # whole lines from the start, nothing rewritten
+    assert linkcheck.render_markdown(report, max_length=len(full)) == full

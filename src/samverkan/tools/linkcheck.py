@@ -429,10 +429,34 @@ def _md_place(link: Link, source_url: str | None) -> str:
     return f"[{label}]({base}{quote(link.file)}#L{link.line})"
 
 
-def render_markdown(report: Report, *, source_url: str | None = None, checked_at: str | None = None) -> str:
+TRUNCATED_NOTE = ("_Listan är avkortad för att rymmas i ärendet; hela rapporten står i körningens "
+                  "sammanfattning på GitHub Actions._")
+
+
+def render_markdown(report: Report, *, source_url: str | None = None, checked_at: str | None = None,
+                    max_length: int | None = None) -> str:
     """A Swedish issue body listing the dead and the permanently moved addresses (and, folded, the
     temporary redirects); empty text when nothing is broken. `source_url` is where the files can
-    be read ('https://github.com/<owner>/<repo>/blob/<commit>/'); each file:line then links there."""
+    be read ('https://github.com/<owner>/<repo>/blob/<commit>/'); each file:line then links there.
+    With `max_length` (GitHub takes 65,536 characters in an issue body) whole rows are cut from
+    the end and a note says so."""
+    text = _render_markdown(report, source_url, checked_at)
+    if max_length is None or len(text) <= max_length:
+        return text
+    budget = max_length - len(TRUNCATED_NOTE) - len("\n</details>\n\n\n")
+    kept: list[str] = []
+    used = 0
+    for line in text.splitlines():
+        if used + len(line) + 1 > budget:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    opened = sum(line.startswith("<details>") for line in kept) > sum(line == "</details>" for line in kept)
+    tail = (["", "</details>"] if opened else []) + ["", TRUNCATED_NOTE]
+    return "\n".join(kept + tail) + "\n"
+
+
+def _render_markdown(report: Report, source_url: str | None, checked_at: str | None) -> str:
     if not report.broken:
         return ""
     when = f" {_md_cell(checked_at)}" if checked_at else ""
@@ -486,6 +510,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", help="skriv rapporten till den här filen i stället för till standard ut")
     parser.add_argument("--source-url", help="adress där filerna kan läsas, för länkar i markdown, t.ex. "
                                              "https://github.com/ägare/repo/blob/<commit>/")
+    parser.add_argument("--max-length", type=int, help="längsta markdown-text i tecken (avkortas radvis)")
     parser.add_argument("--repo-url", default=os.environ.get("SAMVERKAN_REPO_URL", REPO_URL),
                         help="projektets adress i User-Agent")
     args = parser.parse_args(argv)
@@ -507,7 +532,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                          retries=args.retries, repo_url=args.repo_url)
     if args.format == "markdown":
         checked = time.strftime("%Y-%m-%d", time.gmtime())
-        text = render_markdown(report, source_url=args.source_url, checked_at=checked)
+        text = render_markdown(report, source_url=args.source_url, checked_at=checked,
+                               max_length=args.max_length)
     else:
         text = render_text(report)
     if args.output:
