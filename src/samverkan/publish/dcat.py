@@ -18,7 +18,7 @@ What the profiles ask for, and where it is met:
   coverage when known, access rights, conformsTo (dataset); description, licence and availability
   (distribution). The data licence, CC BY 4.0 (`http://creativecommons.org/licenses/by/4.0/`, exactly
   that URI: DIGG's harvesting guide names it, never with https or without the trailing slash), is
-  set per distribution (DCAT-AP-SE recommendation 11) and on the dataset's rights.
+  set on each distribution (DCAT-AP-SE recommendation 11: licences belong to distributions).
 - DCAT-AP 3 ranges: the objects are typed as the profile's range classes (dct:LicenseDocument,
   dct:Location, dct:LinguisticSystem, dct:MediaTypeOrExtent, dct:MediaType, dct:Standard, vcard:Kind,
   foaf:Agent, ...), as DCAT-AP-SE's own editor writes them. Terms of the SKOS vocabularies (themes,
