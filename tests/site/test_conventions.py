@@ -261,3 +261,41 @@ def test_the_privacy_page_names_every_storage_key_of_materials_script():
     for needed in ("kakor", "localStorage", "sessionStorage", "IP-adress", "GitHub Pages",
                    "docs.github.com/en/pages/getting-started-with-github-pages/about-github-pages#data-collection"):
         assert needed in privacy, needed
+
+
+# -- Natural Swedish labels and Swedish codes in addresses ----------------------------------
+
+@pytest.mark.slow
+def test_labels_are_natural_swedish(fixture_site):
+    """No "Rapport: Rapport" (a type and a kind of the same name), no ", part" after a party under
+    "Parter", no "0 av 1 kommuner"."""
+    from samverkan.vocabulary import KIND_LABELS, TYPE_SINGULAR
+
+    doubled = [f"{t}: {k}" for t in TYPE_SINGULAR.values() for k in KIND_LABELS.values() if t.lower() == k.lower()]
+    assert doubled  # the fixture has such a pair (Rapport, rapport)
+    found = {}
+    for path in _html_pages(fixture_site):
+        page = path.read_text("utf-8")
+        text = visible_text(page)
+        hits = [d for d in doubled if d in text]
+        hits += re.findall(r"av 1 kommuner", text)
+        parties = re.search(r'<th scope="row">Parter</th><td>(.*?)</td></tr>', page, re.S)
+        if parties and re.search(r'<span class="sv-note">, part</span>', parties.group(1)):
+            hits.append("Parter: …, part")
+        if hits:
+            found[str(path.relative_to(fixture_site))] = hits
+    assert not found, found
+
+
+@pytest.mark.slow
+def test_addresses_use_swedish_codes(fixture_site):
+    from samverkan.vocabulary import OLD_ADDRESS_CODES
+
+    english = set(OLD_ADDRESS_CODES)
+    for page in ("bladdra/index.html", "sok/index.html"):
+        html_text = (fixture_site / page).read_text("utf-8")
+        values = set(re.findall(r'<option value="([^"]*)"', html_text))
+        values |= set(re.findall(r'<input type="checkbox" name="typ" value="([^"]*)"', html_text))
+        assert values, page
+        assert not values & english, (page, values & english)
+    assert "overenskommelser" in set(re.findall(r'value="([^"]*)"', (fixture_site / "sok/index.html").read_text("utf-8")))
