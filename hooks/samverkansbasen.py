@@ -175,7 +175,7 @@ def on_page_context(context, page, config, nav):
     record = _built.catalog.by_id[spec.key] if spec is not None and spec.kind == PageKind.RECORD else None
     context["sv_head"] = _built.publication.head_html(record)  # a record's JSON-LD (overrides/main.html)
     # The search page runs on sok.js alone; Material's 35 KB script bundle does nothing there,
-    # and leaving it out keeps a first search within 250 KB (docs/prestanda.md).
+    # and leaving it out keeps a first search within 250 KB (bench/PRESTANDA.md).
     context["sv_theme_scripts"] = not (spec is not None and spec.kind == PageKind.SEARCH)
     if spec is not None:
         rendered = _built.site.render(spec)
