@@ -72,3 +72,11 @@ def test_contributing_lists_the_same_copy_hosts():
     section = text.split("<!-- copy-hosts -->", 2)[1]
     listed = re.findall(r"`([^`]+)`", section)
     assert tuple(listed) == COPY_HOSTS
+
+
+def test_a_seen_day_must_exist(tmp_path):
+    record = _record(tmp_path, "document: {url: 'https://kommunen.se/a.pdf', seen: '2026-02-30'}\n"
+                               "sources:\n  - title: K\n    seen: '2026-13-01'\n")
+    messages = sorted(m for _, m in source_problems(record))
+    assert messages[0].startswith("document.seen: datumet 2026-02-30 finns inte")
+    assert messages[1].startswith("sources[1].seen: månad 13 finns inte")

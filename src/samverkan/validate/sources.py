@@ -12,6 +12,7 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 from urllib.parse import urlsplit
 
+from samverkan.read.dates import PartialDate
 from samverkan.read.records import Record
 
 Found = tuple[tuple[int, int], str]  # (line, column), message
@@ -70,7 +71,8 @@ def _addresses(data: dict):
 
 
 def source_problems(record: Record) -> list[Found]:
-    """Unmarked copies, hosts with a trailing dot, and a 'tills vidare' no source states."""
+    """Unmarked copies, hosts with a trailing dot, days seen that do not exist, and a 'tills vidare'
+    no source states."""
     data = record.data
     out: list[Found] = []
     for path, label, holder in _addresses(data):
@@ -87,6 +89,17 @@ def source_problems(record: Record) -> list[Found]:
             out.append((record.position(*path),
                         f"{label}: {host.rstrip('.')} är en dokumentdelningssajt ({pattern}), så adressen "
                         f"visar en kopia och inte utgivarens original; {todo} {where}"))
+    seen = [(("sources", i, "seen"), f"sources[{i + 1}].seen", s.get("seen"))
+            for i, s in enumerate(_as_list(data.get("sources"))) if isinstance(s, dict)]
+    if isinstance(data.get("document"), dict):
+        seen.append((("document", "seen"), "document.seen", data["document"].get("seen")))
+    for path, label, value in seen:
+        # Only well-formed days here: the schema already explains a wrong format.
+        if isinstance(value, str) and PartialDate.well_formed(value):
+            try:
+                PartialDate.parse(value)
+            except ValueError as err:
+                out.append((record.position(*path), f"{label}: {err}"))
     if data.get("until_further_notice") is True:
         sources = _as_list(data.get("sources"))
         if not any(isinstance(s, dict) and s.get("states_period") is True for s in sources):
