@@ -37,3 +37,9 @@ def test_every_code_has_its_words():
 def test_the_swedish_sort_key_puts_aao_last():
     words = ["Örebro", "Zeta", "Åre", "Älvdalen", "alfa", "Ödeshög", "Ørsta", "Æble"]
     assert sorted(words, key=v.sort_key) == ["alfa", "Zeta", "Åre", "Æble", "Älvdalen", "Ödeshög", "Örebro", "Ørsta"]
+
+
+def test_document_formats_and_iop_fields_match_the_schema(repo_root):
+    props = _schema(repo_root)["properties"]
+    assert list(v.DOCUMENT_FORMATS) == props["document"]["properties"]["format"]["enum"]
+    assert set(props["iop"]["properties"]) | {"decision"} == set(v.FACT_LABELS)
