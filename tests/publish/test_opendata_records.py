@@ -98,11 +98,12 @@ def test_jsonld_gives_the_document_as_encoding(opendata_catalog, url_for):
             assert "encoding" not in jsonld_data(r, opendata_catalog, url_for), r.id
 
 
-def test_jsonld_gives_an_iop_target_group_as_audience(fixture_data):
+def test_jsonld_gives_an_iop_target_group_as_audience(repo_root):
+    fixture_data = repo_root / "tests" / "fixtures" / "records_data"
     from samverkan.catalog.catalog import load_catalog
     from samverkan.read.project import Project
     import datetime as dt
-    catalog = load_catalog(Project.at(fixture_data.parents[2], fixture_data), dt.date(2025, 1, 1))
+    catalog = load_catalog(Project.at(repo_root, fixture_data), dt.date(2025, 1, 1))
     record = catalog.by_id["test-iop-tills-vidare"]
     node = jsonld_data(record, catalog, lambda r: f"https://example.org/{r.id}/")
     assert node["audience"] == {"@type": "Audience", "audienceType": record.get("iop")["target_group"]}

@@ -13,6 +13,14 @@ from samverkan.read.records import record_files
 
 pytestmark = pytest.mark.slow
 
+RECORDS_DATA = Path(__file__).resolve().parents[1] / "fixtures" / "records_data"
+
+
+@pytest.fixture(scope="module")
+def records_site(built_site) -> Path:
+    """The site of tests/fixtures/records_data (document, decision, IOP, tills vidare, title only)."""
+    return built_site(RECORDS_DATA)
+
 
 def page(site: Path, url: str) -> str:
     return (site / url / "index.html").read_text("utf-8")
@@ -54,10 +62,10 @@ def test_the_document_is_the_first_thing_in_the_article(fixture_site):
     assert "pdf, original hos utgivaren, sedd 5 januari 2025" in text(body)
 
 
-@pytest.mark.parametrize("site_name", ["fixture_site", "real_site"])
+@pytest.mark.parametrize("site_name", ["fixture_site", "records_site", "real_site"])
 def test_every_agreement_with_a_document_and_only_those_link_it_first(request, site_name, fixture_data, real_data):
     site = request.getfixturevalue(site_name)
-    data = fixture_data if site_name == "fixture_site" else real_data
+    data = {"fixture_site": fixture_data, "records_site": RECORDS_DATA}.get(site_name, real_data)
     with_document = 0
     for rid, fields in _agreements(data):
         html = article(page(site, f"overenskommelser/{rid}"))
@@ -73,11 +81,11 @@ def test_every_agreement_with_a_document_and_only_those_link_it_first(request, s
         else:
             assert vocabulary.DOCUMENT_LINK not in html, rid
             assert f'data-pagefind-filter="{vocabulary.DOCUMENT_FILTER}:' not in html, rid
-    assert with_document >= (2 if site_name == "fixture_site" else 20)
+    assert with_document >= {"fixture_site": 1, "records_site": 2}.get(site_name, 20)
 
 
-def test_a_copy_says_so_with_its_host(fixture_site):
-    body = article(page(fixture_site, "overenskommelser/test-iop-tills-vidare"))
+def test_a_copy_says_so_with_its_host(records_site):
+    body = article(page(records_site, "overenskommelser/test-iop-tills-vidare"))
     assert "pdf, kopia på en dokumentdelningssajt (docplayer.se), sedd 4 januari 2025" in text(body)
     sources = body[body.index('id="kallor"'):]
     assert "Testkälla som är en kopia (kopia)" in text(sources)
@@ -85,7 +93,8 @@ def test_a_copy_says_so_with_its_host(fixture_site):
     assert "sedd 4 januari 2025" in text(sources)
 
 
-def test_decision_and_iop_details_are_shown_where_the_record_has_them(fixture_site, fixture_data):
+def test_decision_and_iop_details_are_shown_where_the_record_has_them(records_site):
+    fixture_site, fixture_data = records_site, RECORDS_DATA
     html = page(fixture_site, "overenskommelser/test-iop-tills-vidare")
     assert text(fact(html, "Beslutad av")) == "testnämnden, mars 2021"
     assert text(fact(html, "Verksamhet")) == "Testläxhjälp två kvällar i veckan"
@@ -100,28 +109,28 @@ def test_decision_and_iop_details_are_shown_where_the_record_has_them(fixture_si
             assert (shown is None) == (not (fields.get("iop") or {}).get(key)), (rid, key)
 
 
-def test_the_status_names_its_source_and_when(fixture_site):
-    status = text(fact(page(fixture_site, "overenskommelser/test-iop-tills-vidare"), "Status"))
+def test_the_status_names_its_source_and_when(records_site):
+    status = text(fact(page(records_site, "overenskommelser/test-iop-tills-vidare"), "Status"))
     assert status == "gällande, gäller tills vidare enligt ”Testkälla som är en kopia” (sedd 4 januari 2025)"
-    status = text(fact(page(fixture_site, "overenskommelser/test-lok-vasteras-3"), "Status"))
+    status = text(fact(page(records_site, "overenskommelser/test-lok-med-dokument"), "Status"))
     assert status == "gällande, gäller till och med december 2030 enligt ”Testkälla för version 3.0” (december 2019)"
     # An end date in the future that no source is marked for is not shown as in force.
-    status = text(fact(page(fixture_site, "overenskommelser/test-iop-bara-titel"), "Status"))
+    status = text(fact(page(records_site, "overenskommelser/test-iop-bara-titel"), "Status"))
     assert status.startswith("okänd, slutdatum 2029, men ingen källa är angiven för giltighetstiden")
 
 
-def test_a_title_only_record_says_so_near_the_top(fixture_site):
-    html = page(fixture_site, "overenskommelser/test-iop-bara-titel")
+def test_a_title_only_record_says_so_near_the_top(records_site):
+    html = page(records_site, "overenskommelser/test-iop-bara-titel")
     body = article(html)
     notice = body.index(vocabulary.TITLE_ONLY_HEADING)
     assert notice < body.index('id="fakta"') and notice < body.index('class="sv-summary"')
     assert vocabulary.TITLE_ONLY_NOTICE in text(body)
     assert "(bara titeln)" in text(body[body.index('id="kallor"'):])
     link = re.search(r'href="([^"]*kallhantering/#([^"]+))"', body)
-    target = page(fixture_site, "kallhantering")
+    target = page(records_site, "kallhantering")
     assert f'id="{link[2]}"' in target  # the anchor exists on Källhantering
-    for other in ("test-lok-vasteras-3", "test-iop-tills-vidare", "test-minimal"):
-        assert vocabulary.TITLE_ONLY_HEADING not in page(fixture_site, f"overenskommelser/{other}")
+    for other in ("test-lok-med-dokument", "test-iop-tills-vidare"):
+        assert vocabulary.TITLE_ONLY_HEADING not in page(records_site, f"overenskommelser/{other}")
 
 
 def test_real_title_only_records_show_the_notice(real_site, real_data):
