@@ -72,3 +72,7 @@ def test_coverage_sentences_are_natural_swedish():
     assert text.startswith("Ingen av de 10 kommunerna har en känd LÖK. 2 av 10 kommuner har ett känt IOP.")
     assert "8 av 10 kommuner har ingen känd LÖK eller IOP." in text
     assert "0 av" not in coverage_sentences(0, 0, 0, 5) and "av 1 kommuner" not in coverage_sentences(0, 0, 1, 1)
+def test_document_formats_and_iop_fields_match_the_schema(repo_root):
+    props = _schema(repo_root)["properties"]
+    assert list(v.DOCUMENT_FORMATS) == props["document"]["properties"]["format"]["enum"]
+    assert set(props["iop"]["properties"]) | {"decision"} == set(v.FACT_LABELS)

@@ -104,6 +104,37 @@ BACKLINK_LABELS = {
 
 MISSING = "uppgift saknas"
 
+# The agreement's own text, who decided it, the IOP details, and what a source is: the record page,
+# the open data and `samverkan stats` use these words.
+DOCUMENT_LINK = "Läs överenskommelsen"
+DOCUMENT_FORMATS = {"pdf": "pdf", "html": "webbsida", "doc": "Word (doc)", "docx": "Word (docx)",
+                    "odt": "OpenDocument (odt)", "rtf": "rtf"}
+DOCUMENT_COPY = "kopia på en dokumentdelningssajt"
+DOCUMENT_ORIGINAL = "original hos utgivaren"
+# The Pagefind filter of a record whose own text is linked, and its one value.
+DOCUMENT_FILTER = "dokument"
+DOCUMENT_FILTER_VALUE = "finns att läsa"
+DOCUMENT_FILTER_CODE = "ja"  # ?dokument=ja on the search page
+DOCUMENT_FILTER_LABEL = "Överenskommelsens text"
+FACT_LABELS = {
+    "decision": "Beslutad av",
+    "activity": "Verksamhet",
+    "target_group": "Målgrupp",
+    "contribution": "Den offentliga partens bidrag",
+}
+UNTIL_FURTHER_NOTICE = "tills vidare"
+SOURCE_COPY = "kopia"  # "(kopia)" after a source on a document-sharing site
+SOURCE_TITLE_ONLY = "bara titeln"  # a source that shows a document's title, not its content
+SOURCE_STATES_PERIOD = "anger giltighetstiden"
+SOURCE_SEEN = "sedd"
+TITLE_ONLY_HEADING = "Bara titeln är känd"
+TITLE_ONLY_NOTICE = (
+    "Källorna visar bara att ett dokument med den här titeln finns, till exempel i en dokumentsajts "
+    "lista över uppladdade dokument, inte vad det innehåller. Titeln säger inte när dokumentet skrevs, "
+    "vem som gav ut det, om det är ett förslag eller den antagna versionen, eller om överenskommelsen "
+    "någonsin har gällt. Lita på titeln men inte på mer: läs posten som ett tips om att dokumentet finns, "
+    "och leta upp det hos utgivaren innan du använder det.")
+
 # Lower-case forms for running text and CSV cells.
 TYPE_LABELS = {t: label.lower() for t, label in TYPE_SINGULAR.items()}
 TYPE_LABELS_PLURAL = {t: label.lower() for t, label in TYPE_PLURAL.items()}

@@ -83,6 +83,17 @@ CASES: dict[str, dict[str, bytes]] = {
     "empty-title": {"agreements/lok-a.yaml": b"type: agreement\nkind: lok\ntitle: \"\"\nsources: [{title: x}]\n"},
     "year-out-of-range": {"agreements/lok-a.yaml": ok_agreement("date: 19\n")},
     "boolean-date": {"agreements/lok-a.yaml": ok_agreement("date: yes\n")},
+    # validate/sources.py: copies marked, hosts without a trailing dot, 'tills vidare' sourced.
+    "copy-host-unmarked": {"agreements/lok-a.yaml": (
+        "type: agreement\nkind: lok\ntitle: A\nsources:\n  - title: Kopian\n    url: https://docplayer.se/123-a.html\n"
+        "  - title: Ocks\u00e5 en kopia\n    url: https://www.studylib.net/doc/1\n    copy: false\n"
+        "  - title: Utgivarens\n    url: https://www.example.se/a.pdf\n").encode()},
+    "copy-host-document-unmarked": {"agreements/lok-a.yaml": ok_agreement(
+        "document:\n  url: https://issuu.com/kommunen/docs/lok\n  format: html\n")},
+    "host-trailing-dot": {"agreements/lok-a.yaml": (
+        "type: agreement\nkind: lok\ntitle: A\nsources:\n  - title: Kopian\n    url: https://issuu.com./kommunen/docs/lok\n"
+        "    copy: true\n").encode()},
+    "until-further-notice-unsourced": {"agreements/lok-a.yaml": ok_agreement("until_further_notice: true\n")},
 }
 
 

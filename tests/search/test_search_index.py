@@ -25,7 +25,7 @@ from samverkan.search.index import SearchIndexError, build_search_index
 
 SEGMENT = {"agreement": "overenskommelser", "consultation": "samrad", "report": "rapporter",
            "document": "dokument", "organisation": "organisationer"}
-FILTERS = ("lan", "kommun", "ar", "typ", "kind", "tema", "status")
+FILTERS = ("lan", "kommun", "ar", "typ", "kind", "tema", "status", "dokument")
 
 
 def read(site: Path, url: str) -> str:
@@ -223,6 +223,7 @@ def test_search_filters_are_the_values_record_pages_carry(fixture_site, fixture_
     assert panel[("kind", "Lokal överenskommelse (LÖK)")][:2] == ("typ", "lok")
     assert panel[("tema", "social välfärd")][:2] == ("tema", "social välfärd")
     assert panel[("status", "gällande")][:2] == ("status", "gällande")
+    assert panel[("dokument", "finns att läsa")][:2] == ("dokument", "ja")
 
 
 @pytest.mark.slow

@@ -64,3 +64,35 @@ def test_existing_file_is_not_overwritten(tmp_path):
     assert samverkan("new", "report", "r", "--data", str(tmp_path), "--no-input").returncode == 0
     again = samverkan("new", "report", "r", "--data", str(tmp_path), "--no-input")
     assert again.returncode == 1 and "finns redan" in again.stderr
+
+
+def test_the_commented_document_decision_period_and_iop_fields_validate_once_filled(tmp_path):
+    """Every commented field for the agreement's text, decision, 'tills vidare' and IOP, uncommented
+    and filled as its comment says, gives a valid record."""
+    result = samverkan("new", "agreement", "iop-ny", "--kind", "iop", "--data", str(tmp_path), "--no-input")
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "agreements" / "iop-ny.yaml"
+    fills = {
+        'title: ""': 'title: "Exempel-IOP"',
+        "# until_further_notice: true": "until_further_notice: true",
+        "# decision:": "decision:", "#   body: kommunfullmäktige": "  body: kommunfullmäktige",
+        '#   date: ""': '  date: "2024-05"',
+        "# document:": "document:", "#   url: https://": "  url: https://docplayer.se/1-exempel.html",
+        "#   format: pdf": "  format: pdf", "#   copy: true": "  copy: true", '#   seen: ""': '  seen: "2025-01-31"',
+        "# iop:": "iop:", '#   activity: ""': '  activity: "Läxhjälp"', '#   target_group: ""': '  target_group: "Elever"',
+        '#   contribution: ""': '  contribution: "Lokaler"',
+        '  - title: ""': '  - title: "Beslut i kommunfullmäktige"',
+        '    # seen: ""': '    seen: "2025-01-31"', "    # copy: true": "    copy: true",
+        "    # url: https://": "    url: https://docplayer.se/1-exempel.html",
+        "    # states_period: true": "    states_period: true",
+    }
+    text = path.read_text("utf-8")
+    for old, new in fills.items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, "utf-8")
+    filled = validate(Project.at(ROOT, tmp_path))
+    assert filled.ok, [str(p) for p in filled.problems]
+    record = filled.records[0]
+    assert record.get("document")["copy"] is True and record.get("iop")["contribution"] == "Lokaler"
+    assert record.get("sources")[0]["states_period"] is True

@@ -20,6 +20,7 @@ from samverkan.read.records import Record
 from samverkan.read.project import Project
 from samverkan.validate.run import Report, validate
 
+from samverkan.catalog.evidence import AgreementEvidence, agreement_evidence
 from samverkan.catalog.status import Status, agreement_status, record_date
 
 
@@ -67,6 +68,7 @@ class Catalog:
     # record id -> when it last changed (samverkan.catalog.changes); set by samverkan.build.load
     changed: dict[str, "Changed"] = field(default_factory=dict)
     _national: list[Record] | None = field(default=None, init=False, repr=False)
+    _evidence: AgreementEvidence | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.records = sorted(self.records, key=lambda r: (r.type, r.id))
@@ -126,6 +128,12 @@ class Catalog:
         """gällande / upphört / okänd for agreements, from the dates and lineage; None otherwise."""
         s = self.status_with_reason(r)
         return s.value if s else None
+
+    def evidence(self) -> AgreementEvidence:
+        """How many agreements have their document, a period, both sides' parties (catalog.evidence); once."""
+        if self._evidence is None:
+            self._evidence = agreement_evidence(self)
+        return self._evidence
 
     def lineage(self, r: Record) -> list[Record]:
         """The chain of versions this record belongs to, oldest first (following single links)."""

@@ -1,13 +1,18 @@
 """Is an agreement in force, and why: one computation for the site, the open data and the feed.
 
-The status follows only from the record's own dates, the build date and the lineage (a later
-version supersedes it); the reason says which, in words a reader can check against the dates.
+The status claims no more than the sources. It follows from the record's own dates, the build date
+and the lineage (a later version supersedes it). An agreement is shown as in force only when a
+source marked `states_period` gives the period: it runs "tills vidare" (`until_further_notice`) or
+to an end date after the build date; the reason then names that source and its date (or the day
+it was seen). Without such a source nothing is guessed: the status is unknown, and the reason says
+why, in words a reader can check against the dates and the list of sources.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+from samverkan.catalog.evidence import PeriodSource, period_source
 from samverkan.read.dates import PartialDate
 from samverkan.read.records import Record
 
@@ -19,7 +24,8 @@ STATUS_UNKNOWN = "okänd"
 @dataclass(frozen=True)
 class Status:
     value: str  # STATUS_IN_FORCE, STATUS_ENDED or STATUS_UNKNOWN
-    reason: str  # "gäller till och med 31 december 2026", ...
+    reason: str  # "gäller till och med 31 december 2026 enligt ”…” (sedd 1 december 2026)", ...
+    source: PeriodSource | None = None  # the source an in-force status rests on
 
 
 def _parsed(r: Record, key: str) -> PartialDate | None:
@@ -48,6 +54,14 @@ def agreement_status(r: Record, superseded: bool, today: dt.date) -> Status:
     if start is not None and start.first_day > today:
         # Not yet in force; we do not guess that it will be.
         return Status(STATUS_UNKNOWN, f"ska börja gälla {start.swedish()}")
+    source = period_source(r)
     if end is not None:
-        return Status(STATUS_IN_FORCE, f"gäller till och med {end.swedish()}")
+        if source is not None:
+            return Status(STATUS_IN_FORCE, f"gäller till och med {end.swedish()} enligt {source.words()}", source)
+        return Status(STATUS_UNKNOWN, f"slutdatum {end.swedish()}, men ingen källa är angiven för "
+                                      "giltighetstiden, så det visas inte som gällande")
+    if r.get("until_further_notice") is True:
+        if source is not None:
+            return Status(STATUS_IN_FORCE, f"gäller tills vidare enligt {source.words()}", source)
+        return Status(STATUS_UNKNOWN, "tills vidare, men ingen källa är angiven för det")
     return Status(STATUS_UNKNOWN, "källan anger inget slutdatum" if start else "källan anger ingen giltighetstid")

@@ -12,6 +12,7 @@ reloaded or reached with the back button:
                       English ?typ=agreement still matches on Bläddra)
     ?tema=integration theme, as written            search only
     ?status=gällande  status of an agreement       search only
+    ?dokument=ja      the agreement's text linked  search only
     ?q=överenskommelse  the search words           search only
 
 Bläddra is rendered here in full (every record, a plain GET form of filters)
@@ -28,10 +29,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from samverkan.catalog.catalog import Catalog
+from samverkan.catalog.evidence import has_document
 from samverkan.vocabulary import KINDS
 from samverkan.pages import urls
 from samverkan.taxonomy import BY_NAME as _TAX
 from samverkan.vocabulary import TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_code, kind_label, type_code
+from samverkan.vocabulary import DOCUMENT_FILTER, DOCUMENT_FILTER_CODE, DOCUMENT_FILTER_LABEL, DOCUMENT_FILTER_VALUE
 from samverkan.pages.views import Views
 from samverkan.vocabulary import sort_key
 
@@ -178,6 +181,11 @@ class Finder:
                   group("year", "År", ar), group("type", "Typ", typ),
                   group("kind", "Slag", kind), group("theme", "Tema", tema),
                   FilterGroup("status", "status", "Status (överenskommelser)", status)]
+        # Records that link the agreement's own text (views.Views.filters): ?dokument=ja.
+        documents = sum(1 for r in c.records if has_document(r))
+        if documents:
+            groups.append(FilterGroup(DOCUMENT_FILTER, DOCUMENT_FILTER, DOCUMENT_FILTER_LABEL, [
+                FilterOption(DOCUMENT_FILTER_CODE, DOCUMENT_FILTER_VALUE, DOCUMENT_FILTER_VALUE, documents)]))
         return [g for g in groups if g.options]
 
     def search_page(self) -> dict:

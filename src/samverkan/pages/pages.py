@@ -20,6 +20,7 @@ from samverkan.pages import urls
 from samverkan.pages.body import BodyRenderer
 from samverkan.pages.figures import Figures
 from samverkan.pages.finder import Finder
+from samverkan import vocabulary
 from samverkan.vocabulary import KIND_LABELS, MISSING, TYPE_PLURAL, TYPE_SINGULAR
 from samverkan.pages.listings import Listings
 from samverkan.pages.render import Templates
@@ -69,6 +70,7 @@ class Site:
         self.templates.env.globals["urls"] = urls  # the URL scheme, for links in any template or macro
         self.templates.env.globals["ui"] = {**DEFAULT_UI, **(ui or {})}
         self.templates.env.globals["MISSING"] = MISSING
+        self.templates.env.globals["words"] = vocabulary  # the one vocabulary's labels (words.DOCUMENT_LINK)
         self.listings = Listings(catalog, self.views)
         self.finder = Finder(catalog, self.views)  # the search and browse pages
         self.figures = Figures(catalog)  # charts, the län map, coverage and principles (samverkan.publish.pictures)
@@ -183,6 +185,8 @@ class Site:
                               [row for row, _ in v.backlinks(r, ("organisations",))] if is_org else []),
             "backlinks": v.backlinks(r, ("related", "supersedes")),
             "sources": v.sources(r),
+            "document": v.document(r),
+            "title_only": v.title_only(r),
             "attachments": list(r.get("attachments") or []),
             "edit_url": self.edit_url(r),
             "edit_path": self.edit_path(r),

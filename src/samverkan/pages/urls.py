@@ -25,6 +25,8 @@ TYPE_SEGMENTS = {
 
 HOME = ""
 CONTRIBUTE = "bidra/"
+SOURCE_HANDLING = "kallhantering/"  # docs/kallhantering.md: how records were made, how far a title goes
+TITLE_ONLY_HELP = SOURCE_HANDLING + "#hur-mycket-en-post-som-bara-bygger-pa-en-titel-sager"
 # The taxonomies' folders are declared in samverkan.taxonomy.
 COUNTIES = _TAX["county"].segment  # lan/
 MUNICIPALITIES = _TAX["municipality"].segment  # kommun/

@@ -9,14 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from urllib.parse import urlsplit
+
 from samverkan.catalog.catalog import Catalog, slugify
+from samverkan.catalog.evidence import has_document, title_only
 from samverkan.catalog.status import period
 from samverkan.read.dates import PartialDate
 from samverkan.read.records import Record
 from samverkan.pages import urls
 from samverkan.taxonomy import BY_NAME as _TAX
-from samverkan.vocabulary import (BACKLINK_LABELS, MISSING, PRINCIPLE_LABELS, SCOPE_LABELS, TYPE_SINGULAR,
-                                  kind_label, party_note, sort_key)
+from samverkan.vocabulary import (BACKLINK_LABELS, DOCUMENT_COPY, DOCUMENT_FILTER, DOCUMENT_FILTER_VALUE,
+                                  DOCUMENT_FORMATS, DOCUMENT_ORIGINAL, FACT_LABELS, MISSING, PRINCIPLE_LABELS,
+                                  SCOPE_LABELS, SOURCE_SEEN, TYPE_SINGULAR, UNTIL_FURTHER_NOTICE, kind_label,
+                                  party_note, sort_key)
 
 # A listing names at most this many places per record; the record page has them all.
 _PLACES_IN_ROW = 3
@@ -66,6 +71,27 @@ class Source:
     date_text: str
     date_iso: str
     note: str
+    copy: bool = False  # on a document-sharing site: the page says "(kopia)"
+    title_only: bool = False  # shows the document's title, not its content
+    states_period: bool = False  # the source of the agreement's period (and of its status)
+    seen_text: str = ""  # "1 december 2026": the day it was read
+    seen_iso: str = ""
+
+    @property
+    def copy_mark(self) -> bool:
+        """Say "(kopia)" after the title, unless the title already says so."""
+        return self.copy and "(kopia)" not in self.title.casefold()
+
+
+@dataclass(frozen=True)
+class Document:
+    """The agreement's own text, for the "Läs överenskommelsen" link at the top of its page."""
+
+    url: str
+    title: str  # "" when it is the record's title, or not given
+    details: str  # "pdf, kopia på en dokumentdelningssajt (docplayer.se), sedd 1 december 2026"
+    copy: bool
+    seen_iso: str
 
 
 @dataclass
@@ -177,6 +203,7 @@ class Views:
             facts.append(Fact("Datum", date_value(PartialDate.parse(r.get("date")) if r.get("date") else None)))
         if t == "agreement":
             facts.append(Fact("Giltighetstid", self._period(r)))
+            facts.extend(self._decision_and_iop(r))
         scope = r.get("scope")
         if t != "organisation" or scope:
             facts.append(Fact("Nivå", (Value(SCOPE_LABELS[scope]),) if scope else ()))
@@ -205,8 +232,48 @@ class Views:
             facts.append(Fact("Senast ändrad", (Value(swedish_date(day), datetime=day.isoformat(), note=note),)))
         return facts
 
+    @staticmethod
+    def _decision_and_iop(r: Record) -> list[Fact]:
+        """Who decided it and when; for an IOP its activity, target group and the public party's
+        contribution. Only what the record has: no row says more than a source."""
+        out = []
+        decision = r.get("decision")
+        if decision:
+            d = PartialDate.parse(decision["date"]) if decision.get("date") is not None else None
+            out.append(Fact(FACT_LABELS["decision"], (Value(decision["body"], note=d.swedish() if d else ""),)))
+        for key in ("activity", "target_group", "contribution"):
+            text = (r.get("iop") or {}).get(key)
+            if text:
+                out.append(Fact(FACT_LABELS[key], (Value(text),)))
+        return out
+
+    def document(self, r: Record) -> Document | None:
+        """The agreement's own text: where it is, its format, original or copy, the day it was seen."""
+        if not has_document(r):
+            return None
+        doc = r.get("document")
+        details = []
+        if doc.get("format"):
+            details.append(DOCUMENT_FORMATS[doc["format"]])
+        host = (urlsplit(doc["url"]).hostname or "").removeprefix("www.")
+        details.append(f"{DOCUMENT_COPY} ({host})" if doc.get("copy") is True else DOCUMENT_ORIGINAL)
+        seen = PartialDate.parse(doc["seen"]) if doc.get("seen") else None
+        if seen:
+            details.append(f"{SOURCE_SEEN} {seen.swedish()}")
+        title = doc.get("title") or ""
+        return Document(doc["url"], "" if title == r.title else title, ", ".join(details),
+                        doc.get("copy") is True, seen.iso() if seen else "")
+
+    @staticmethod
+    def title_only(r: Record) -> bool:
+        return title_only(r)
+
     def _period(self, r: Record) -> tuple[Value, ...]:
         start, end = period(r)
+        if r.get("until_further_notice") is True and end is None:
+            if start:
+                return (Value(f"från {start.swedish()}, {UNTIL_FURTHER_NOTICE}"),)
+            return (Value(UNTIL_FURTHER_NOTICE, note="startdatum saknas i källan"),)
         if start and end:
             return (Value(f"från {start.swedish()} till och med {end.swedish()}"),)
         if start:
@@ -219,8 +286,12 @@ class Views:
         out = []
         for s in r.get("sources") or []:
             d = PartialDate.parse(s["date"]) if s.get("date") is not None else None
+            seen = PartialDate.parse(s["seen"]) if s.get("seen") else None
             out.append(Source(s["title"], s.get("url", ""), s.get("publisher", ""),
-                              d.swedish() if d else "", d.iso() if d else "", s.get("note", "")))
+                              d.swedish() if d else "", d.iso() if d else "", s.get("note", ""),
+                              copy=s.get("copy") is True, title_only=s.get("title_only") is True,
+                              states_period=s.get("states_period") is True,
+                              seen_text=seen.swedish() if seen else "", seen_iso=seen.iso() if seen else ""))
         return out
 
     def backlinks(self, r: Record, relations: tuple[str, ...]) -> list[tuple[Row, str]]:
@@ -232,6 +303,9 @@ class Views:
         return sorted(seen.values(), key=lambda pair: (self._rank[pair[0].id], pair[1]))
 
     def filters(self, r: Record) -> list[str]:
-        """Pagefind filters not already on a fact cell (the year)."""
+        """Pagefind filters not already on a fact cell: the year, and whether the agreement's text is linked."""
         year = self.catalog.year(r)
-        return [f"{_TAX['year'].filter}:{year}"] if year is not None else []
+        out = [f"{_TAX['year'].filter}:{year}"] if year is not None else []
+        if has_document(r):
+            out.append(f"{DOCUMENT_FILTER}:{DOCUMENT_FILTER_VALUE}")
+        return out

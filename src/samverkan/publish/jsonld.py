@@ -1,7 +1,9 @@
 """schema.org JSON-LD for a record page, built only from what the record says.
 
 Types: an agreement is a CreativeWork (an överenskommelse is not a legal act, so not
-schema.org's Legislation) with its period of validity as temporalCoverage; a consultation
+schema.org's Legislation) with its period of validity as temporalCoverage, its own text as
+`encoding` (a MediaObject) and an IOP's target group as `audience` (who decided it, the activity
+and the public party's contribution have no fitting property and stay on the page and in the open data); a consultation
 an Event; a report a Report; a parliamentary or government document a CreativeWork; an
 organisation a GovernmentOrganization, NGO or Organization. A field the record lacks is
 left out, never filled in.
@@ -13,7 +15,7 @@ import json
 from samverkan.catalog.catalog import Catalog
 from samverkan.read.dates import PartialDate
 from samverkan.publish.opendata import UrlFor, base_url
-from samverkan.vocabulary import KIND_LONG_LABELS, PRINCIPLE_LABELS
+from samverkan.vocabulary import DOCUMENT_COPY, KIND_LONG_LABELS, PRINCIPLE_LABELS
 from samverkan.read.records import Record
 
 SCHEMA_TYPES = {
@@ -23,6 +25,10 @@ SCHEMA_TYPES = {
     "document": "CreativeWork",
 }
 ORGANISATION_TYPES = {"offentlig": "GovernmentOrganization", "civilsamhalle": "NGO", "natverk": "Organization"}
+# The agreement's own text as schema.org's `encoding` (a MediaObject that encodes the work).
+ENCODING_FORMATS = {"pdf": "application/pdf", "html": "text/html", "doc": "application/msword",
+                    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    "odt": "application/vnd.oasis.opendocument.text", "rtf": "application/rtf"}
 # A party of a consultation whose role starts with one of these organised it; the others took part.
 ORGANIZER_ROLES = ("arrangör", "arrangor", "värd", "sammankallande", "organisatör", "initiativtagare")
 
@@ -141,6 +147,19 @@ def jsonld_data(record: Record, catalog: Catalog, url_for: UrlFor, site_url: str
             node["about"] = about
         if sources:
             node["citation"] = sources
+        document = record.get("document")
+        if record.type == "agreement" and document:
+            media = {"@type": "MediaObject", "contentUrl": document["url"]}
+            if document.get("title"):
+                media["name"] = document["title"]
+            if document.get("format"):
+                media["encodingFormat"] = ENCODING_FORMATS[document["format"]]
+            if document.get("copy") is True:
+                media["description"] = DOCUMENT_COPY
+            node["encoding"] = media
+        target_group = (record.get("iop") or {}).get("target_group")
+        if record.type == "agreement" and target_group:
+            node["audience"] = {"@type": "Audience", "audienceType": target_group}
         if record.get("attachments"):
             node["associatedMedia"] = [{"@type": "MediaObject", "name": a["title"], "contentUrl": a["url"]}
                                        for a in record.get("attachments")]

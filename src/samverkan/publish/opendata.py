@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 
 from samverkan.vocabulary import KIND_SHORT, PRINCIPLE_LABELS, TYPE_LABELS, TYPE_LABELS_PLURAL
 from samverkan.catalog.catalog import Catalog
+from samverkan.catalog.evidence import has_both_sides, title_only
 from samverkan.read.dates import PartialDate
 from samverkan.read.records import Record, plain
 
@@ -41,7 +42,11 @@ CSV_COLUMNS = [
     "id", "typ", "slag", "titel", "sammanfattning", "datum", "år", "giltig_från", "giltig_till", "status",
     "län", "länskoder", "kommuner", "kommunkoder", "parter", "teman", "principer", "källor", "url",
     "senast_ändrad",
+    # Added with the agreement's own text, decision, IOP details and the source of the status.
+    "dokument", "dokument_format", "dokument_kopia", "dokument_sedd", "beslutad_av", "beslutsdatum",
+    "tills_vidare", "status_enligt", "iop_verksamhet", "iop_målgrupp", "iop_bidrag", "bara_titel",
 ]
+YES, NO = "ja", "nej"
 CSV_LIST_SEPARATOR = " | "
 # What Excel and LibreOffice read as the start of a formula; such a cell gets a leading apostrophe.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -129,6 +134,13 @@ def record_entry(record: Record, catalog: Catalog, url_for: UrlFor,
         "last_changed": _changed(catalog, record)[0],
         "last_changed_source": _changed(catalog, record)[1],
     }
+    status = catalog.status_with_reason(record)
+    if status is not None:
+        # Why, in words; and which source (0-based index into fields.sources) an in-force status rests on.
+        resolved["status_reason"] = status.reason
+        resolved["status_source"] = status.source.index if status.source else None
+        resolved["has_both_sides"] = has_both_sides(record, catalog)
+    resolved["title_only"] = title_only(record)
     entry = {
         "id": record.id,
         "url": url_for(record),
@@ -229,6 +241,11 @@ def csv_row(record: Record, catalog: Catalog, url_for: UrlFor) -> dict[str, str]
         parties.append(f"{name} ({p['role']})" if p.get("role") else name)
     sources = [s.get("url") or s.get("title") for s in record.get("sources") or []]
     year = catalog.year(record)
+    document = record.get("document") or {}
+    decision = record.get("decision") or {}
+    iop = record.get("iop") or {}
+    status = catalog.status_with_reason(record)
+    source = status.source if status is not None else None
     return {
         "id": record.id,
         "typ": TYPE_LABELS.get(record.type, record.type),
@@ -250,6 +267,18 @@ def csv_row(record: Record, catalog: Catalog, url_for: UrlFor) -> dict[str, str]
         "källor": _joined(sources),
         "url": url_for(record),
         "senast_ändrad": _changed(catalog, record)[0] or "",
+        "dokument": document.get("url", ""),
+        "dokument_format": document.get("format", ""),
+        "dokument_kopia": (YES if document.get("copy") is True else NO) if document else "",
+        "dokument_sedd": document.get("seen", ""),
+        "beslutad_av": decision.get("body", ""),
+        "beslutsdatum": _date_text(decision.get("date")) or "",
+        "tills_vidare": YES if record.get("until_further_notice") is True else "",
+        "status_enligt": f"{source.title} ({source.when()})" if source else "",
+        "iop_verksamhet": iop.get("activity", ""),
+        "iop_målgrupp": iop.get("target_group", ""),
+        "iop_bidrag": iop.get("contribution", ""),
+        "bara_titel": YES if title_only(record) else "",
     }
 
 
@@ -321,6 +350,18 @@ CSV_COLUMN_HELP = {
     "källor": "källornas adresser (titeln när adress saknas)",
     "url": "postens sida i Samverkansbasen",
     "senast_ändrad": "dagen postens fil senast ändrades enligt ändringshistoriken i git (ÅÅÅÅ-MM-DD)",
+    "dokument": "adressen till överenskommelsens egen text, där den har setts",
+    "dokument_format": "dokumentets format (pdf, html, doc, docx, odt, rtf)",
+    "dokument_kopia": "ja när dokumentet är en kopia på en dokumentdelningssajt, nej när det ligger hos utgivaren",
+    "dokument_sedd": "dagen dokumentet sågs på adressen (ÅÅÅÅ-MM-DD)",
+    "beslutad_av": "vem som beslutade om överenskommelsen, t.ex. kommunfullmäktige, enligt en källa",
+    "beslutsdatum": "när beslutet fattades, så exakt som källan anger det",
+    "tills_vidare": "ja när en källa säger att överenskommelsen gäller tills vidare",
+    "status_enligt": "för en gällande överenskommelse: källan som anger giltighetstiden och dess datum",
+    "iop_verksamhet": "för en IOP: verksamheten partnerskapet gäller",
+    "iop_målgrupp": "för en IOP: målgruppen",
+    "iop_bidrag": "för en IOP: den offentliga partens bidrag",
+    "bara_titel": "ja när alla källor bara visar dokumentets titel, inte dess innehåll",
 }
 
 
@@ -360,7 +401,9 @@ def downloads_markdown(catalog: Catalog, site_url: str, files: dict[str, bytes] 
         "|---|---|",
         f"| [records.json]({base}{RECORDS_JSON}){size(RECORDS_JSON)} | Alla poster i JSON (UTF-8). "
         "Under `fields` står posten som den är skriven (enligt JSON-schemat nedan), under `resolved` "
-        "län- och kommunkoder med namn, parternas namn, år och status. `url` är postens sida. |",
+        "län- och kommunkoder med namn, parternas namn, år och status med skäl (`status_reason`, och för en "
+        "gällande överenskommelse `status_source`: vilken källa som anger giltighetstiden). Överenskommelsens "
+        "egen text står under `fields.document`, beslutet under `fields.decision`. `url` är postens sida. |",
         f"| [records.csv]({base}{RECORDS_CSV}){size(RECORDS_CSV)} | En rad per post, för kalkylprogram: "
         "semikolon mellan fälten och UTF-8 med BOM, så att svenska Excel öppnar filen direkt. "
         "Listor (flera län, parter, källor) står i samma cell, åtskilda med lodstreck (\\|). |",

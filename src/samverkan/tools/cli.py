@@ -171,6 +171,16 @@ def cmd_stats(args) -> int:
         print(f"  {year}  {len(catalog.by_year[year])}")
     undated = sum(1 for r in catalog.records if r.type != "organisation" and catalog.year(r) is None)
     print(f"  utan år  {undated}")
+    e = catalog.evidence()
+    print(f"\nÖverenskommelser ({e.agreements}), vad källorna ger:")
+    for label, n in (("med egen text (document)", e.with_document),
+                     ("  varav kopia på en dokumentdelningssajt", e.with_document_copy),
+                     ("med period (från, till eller tills vidare)", e.with_period),
+                     ("  varav med källa som anger perioden", e.with_period_source),
+                     ("med parter på båda sidor", e.with_both_sides),
+                     ("med beslut (vem som beslutade)", e.with_decision),
+                     ("där bara titeln är känd", e.title_only)):
+        print(f"  {label:<44} {n}")
     empty_counties = [c.name for code, c in sorted(places.counties.items()) if not catalog.by_county.get(code)]
     print(f"\nLän utan poster ({len(empty_counties)}): " + (", ".join(empty_counties) or "inga"))
     empty = [m.name for code, m in sorted(places.municipalities.items()) if not catalog.by_municipality.get(code)]
@@ -219,7 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--no-input", action="store_true", help="fråga inte efter uppgifter som saknas")
     n.set_defaults(func=cmd_new)
 
-    s = sub.add_parser("stats", help="poster per typ, län och år, och län och kommuner utan poster")
+    s = sub.add_parser("stats", help="poster per typ, län och år, vad överenskommelsernas källor ger, och län och kommuner utan poster")
     s.set_defaults(func=cmd_stats)
 
     g = sub.add_parser("generate", help="skriv syntetiska poster för mätningar")

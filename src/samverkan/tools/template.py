@@ -71,7 +71,27 @@ def render(new: NewRecord, places: Places) -> str:
         lines += ["# Datum: ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, bara så exakt som källan säger.",
                   f"date: {_q(new.date)}" if new.date else "# date: \"\""]
     if t == "agreement":
-        lines += ["# Giltighetstid, om källan anger den.", "# valid_from: \"\"", "# valid_to: \"\""]
+        lines += ["# Giltighetstid, om källan anger den.", "# valid_from: \"\"", "# valid_to: \"\"",
+                  "# Bara om en källa säger att överenskommelsen gäller tills vidare; markera då den källan",
+                  "# med states_period: true.",
+                  "# until_further_notice: true",
+                  "# Vem som beslutade och när, om en källa säger det (kommunfullmäktige, regionfullmäktige, en nämnd).",
+                  "# decision:",
+                  "#   body: kommunfullmäktige",
+                  "#   date: \"\"",
+                  "# Överenskommelsens egen text, om den går att läsa: adressen du själv har öppnat, formatet",
+                  "# (pdf, html, doc, docx, odt eller rtf), om det är en kopia på en dokumentdelningssajt",
+                  "# (docplayer, issuu och liknande), och dagen du såg den (ÅÅÅÅ-MM-DD).",
+                  "# document:",
+                  "#   url: https://",
+                  "#   format: pdf",
+                  "#   copy: true  # bara om det är en kopia",
+                  "#   seen: \"\"",
+                  "# För en IOP: verksamheten, målgruppen och den offentliga partens bidrag, om en källa anger dem.",
+                  "# iop:",
+                  "#   activity: \"\"",
+                  "#   target_group: \"\"",
+                  "#   contribution: \"\""]
     if t == "document":
         lines += ["# Beteckning, t.ex. 2019/20:511.", "# reference: \"\""]
     lines += [
@@ -101,6 +121,10 @@ def render(new: NewRecord, places: Places) -> str:
     if new.source_publisher:
         lines.append(f"    publisher: {_q(new.source_publisher)}")
     lines.append(f"    url: {_q(new.source_url)}" if new.source_url else "    # url: https://")
+    lines += ["    # seen: \"\"  # dagen du läste källan, ÅÅÅÅ-MM-DD",
+              "    # copy: true  # bara om adressen är en kopia på en dokumentdelningssajt (docplayer, issuu …)"]
+    if t == "agreement":
+        lines += ["    # states_period: true  # bara om just den här källan anger giltighetstiden"]
     lines += ["# Bilagor: titel och adress.", "# attachments: []", f"added: {_q(added)}", ""]
     return "\n".join(lines)
 
