@@ -41,10 +41,11 @@ CODE_LICENSE = {"id": "MIT", "name": "MIT-licensen", "url": "https://opensource.
 CSV_COLUMNS = [
     "id", "typ", "slag", "titel", "sammanfattning", "datum", "år", "giltig_från", "giltig_till", "status",
     "län", "länskoder", "kommuner", "kommunkoder", "parter", "teman", "principer", "källor", "url",
-    "senast_ändrad",
     # Added with the agreement's own text, decision, IOP details and the source of the status.
     "dokument", "dokument_format", "dokument_kopia", "dokument_sedd", "beslutad_av", "beslutsdatum",
     "tills_vidare", "status_enligt", "iop_verksamhet", "iop_målgrupp", "iop_bidrag", "bara_titel",
+    # The day the record's file last changed, from git.
+    "senast_ändrad",
 ]
 YES, NO = "ja", "nej"
 CSV_LIST_SEPARATOR = " | "
