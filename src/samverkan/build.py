@@ -15,7 +15,7 @@ from pathlib import Path
 
 from samverkan.catalog.catalog import Catalog, ValidationFailed, load_catalog
 from samverkan.pages import Site
-from samverkan.publish.publication import Publication
+from samverkan.publish.publication import Publication, Publisher
 from samverkan.settings import Settings
 
 __all__ = ["Built", "ValidationFailed", "build", "load"]
@@ -49,4 +49,5 @@ def build(settings: Settings, repo_url: str = "", edit_uri: str = "", ui: dict[s
     """The catalog, the page plan and the publication of one data set; `ui`: the theme's widget classes."""
     catalog = load(settings)
     site = Site(catalog, settings.project, repo_url, edit_uri, ui=ui)
-    return Built(settings, catalog, site, Publication(catalog, settings.project, settings.site_url))
+    return Built(settings, catalog, site, Publication(catalog, settings.project, settings.site_url,
+                                                     Publisher.from_settings(settings)))

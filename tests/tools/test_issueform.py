@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.util
 import json
 import os
 import re
@@ -25,15 +24,10 @@ from hypothesis import strategies as st
 REPO = Path(__file__).resolve().parents[2]
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "ny-overenskommelse.yml"
 SCHEMA = REPO / "data" / "schema" / "record.schema.json"
-MODULE = REPO / "src" / "samverkan" / "tools" / "issueform.py"
 
-try:  # the package layout after the move to src/
-    from samverkan.tools import issueform
-except ImportError:  # this branch: samverkan is still hooks/samverkan, so load the file itself
-    spec = importlib.util.spec_from_file_location("samverkan_tools_issueform", MODULE)
-    issueform = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = issueform
-    spec.loader.exec_module(issueform)
+from samverkan.tools import issueform
+
+MODULE = Path(issueform.__file__)
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -150,28 +144,43 @@ def agreement_fields(schema: dict) -> set[str]:
     return fields
 
 
+# Fields a proposer is not asked for, each with the reason (the converter sets or leaves them).
+NOT_ASKED = {
+    "type": "formuläret gäller bara överenskommelser: omvandlaren skriver type: agreement",
+    "added": "omvandlaren sätter dagen förslaget blir en post (--today)",
+    "updated": "förvaltaren sätter dagen posten ändras i sak",
+}
+# A record field that several form fields give together; each of these must be asked for.
+SPLIT = {"sources": {"source_title", "source_url"}, "parties": {"parties_public", "parties_civil"}}
+OWN = {"notes": "fritext till förvaltaren", "honesty": "löftet om källor och personuppgifter"}
+
+
 def test_form_asks_for_every_agreement_field():
-    """Each id is a record field, or `<field>_<part>` for a part of one (sources → source_)."""
+    """Every field an agreement may have is asked for, or deliberately not asked with a reason; every
+    form id is a record field, `<field>_<part>` for a part of one (sources → source_), or the form's own."""
     schema = json.loads(SCHEMA.read_text("utf-8"))
     props = schema["properties"]
     fields = agreement_fields(schema)
-    own = {"notes", "honesty", "parties_public", "parties_civil"}  # parties: the two sides of parties
+    assert {"title", "kind", "date", "counties", "municipalities", "parties", "principles", "sources"} <= fields
+    ids = {el["id"] for el in elements()}
     covered = set()
-    for el in elements():
-        fid = el["id"]
-        if fid in own:
-            covered |= {"parties"} if fid.startswith("parties_") else set()
+    for fid in ids:
+        if fid in OWN:
             continue
+        parent = next((f for f, parts in SPLIT.items() if fid in parts), None)
         if fid in fields:
             covered.add(fid)
             continue
         head, _, part = fid.partition("_")
-        parent = "sources" if head == "source" else head
-        assert parent in fields, fid
+        parent = parent or ("sources" if head == "source" else head)
+        assert parent in fields, f"formulärets fält {fid} är inget fält i posten"
         sub = props[parent].get("items", props[parent]).get("properties", {})
-        assert part in sub, fid
+        assert parent in SPLIT or part in sub, f"{fid}: {parent} har inget delfält {part}"
         covered.add(parent)
-    assert fields - covered == {"type", "added", "updated"}, fields - covered
+    for field, parts in SPLIT.items():
+        assert parts <= ids, f"{field} behöver formulärfälten {sorted(parts - ids)}"
+    assert fields - covered == set(NOT_ASKED), f"formuläret saknar fält för: {sorted(fields - covered - set(NOT_ASKED))}"
+    assert all(reason.strip() for reason in NOT_ASKED.values())
 
 
 # -- valid bodies ----------------------------------------------------------------------------------
