@@ -499,3 +499,28 @@ def test_any_text_is_refused_with_a_message_or_kept_exactly(title, summary):
     assert result.record.get("summary", "") == summary.strip()
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", result.record_id) and len(result.record_id) <= issueform.MAX_ID
     assert result.path.parent == (REPO / "data" / "agreements").resolve()
+
+
+def test_samverkan_forslag_is_the_converter(tmp_path, capsys):
+    """`samverkan forslag` (the workflow's command) passes its options on and keeps the exit codes."""
+    import shutil
+
+    from samverkan.tools import cli
+
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "data", root / "data")
+    body = tmp_path / "arende.md"
+    body.write_text(render(valid_answers()), "utf-8")
+    assert cli.main(["--root", str(root), "forslag", "--body-file", str(body), "--today", TODAY.isoformat()]) == 0
+    shown = yaml.safe_load(capsys.readouterr().out)
+    assert shown["title"] == valid_answers()["title"] and shown["added"] == TODAY.isoformat()
+    assert not list((root / "data" / "agreements").glob("*provstad*"))  # without --write nothing is written
+    out = tmp_path / "github_output"
+    assert cli.main(["--root", str(root), "forslag", "--body-file", str(body), "--write",
+                     "--github-output", str(out), "--today", TODAY.isoformat()]) == 0
+    lines = dict(line.split("=", 1) for line in out.read_text().splitlines())
+    assert (root / lines["file"]).is_file()
+    body.write_text(render({}), "utf-8")
+    messages = tmp_path / "svar.md"
+    assert cli.main(["--root", str(root), "forslag", "--body-file", str(body), "--messages", str(messages)]) == 1
+    assert "**Titel**" in messages.read_text("utf-8")
