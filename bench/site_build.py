@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from machine import describe  # noqa: E402  (bench/ is on sys.path when run as a script)
+from machine import describe  # noqa: E402  (run as a script, bench/ is the first folder Python imports from)
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from machine import describe  # noqa: E402  (bench/ is on sys.path when run as a script)
+from machine import describe  # noqa: E402  (run as a script, bench/ is the first folder Python imports from)
 from samverkan.tools.synthetic import write_synthetic  # noqa: E402
 
 RUNNER = """

@@ -16,7 +16,7 @@ from pathlib import Path
 from samverkan.catalog.catalog import Catalog, ValidationFailed, load_catalog
 from samverkan.catalog.changes import record_changes
 from samverkan.pages import Site
-from samverkan.publish.publication import Publication
+from samverkan.publish.publication import Publication, Publisher
 from samverkan.settings import Settings
 
 __all__ = ["Built", "ValidationFailed", "build", "load"]
@@ -62,4 +62,5 @@ def build(settings: Settings, repo_url: str = "", edit_uri: str = "", ui: dict[s
     notes: list[str] = []
     catalog = load(settings, notes)
     site = Site(catalog, settings.project, repo_url, edit_uri, ui=ui)
-    return Built(settings, catalog, site, Publication(catalog, settings.project, settings.site_url), notes)
+    return Built(settings, catalog, site, Publication(catalog, settings.project, settings.site_url,
+                                                     Publisher.from_settings(settings)), notes)

@@ -6,6 +6,12 @@
     SITE_URL             the public address (default DEFAULT_SITE_URL, as in mkdocs.yml)
     SAMVERKAN_SEARCH_INDEX  0/no/false/off: build no search index
     SAMVERKAN_NAV_CACHE  0: draw the navigation of every generated page anew (slow; for checks)
+    SAMVERKAN_FEEDBACK_EMAIL  the maintainers' address (mkdocs.yml: extra.feedback_email), also the
+                         contact point of the DCAT catalogue
+
+and, from mkdocs.yml (read once, here): `repo_url` and under `extra:` `publisher_name`,
+`publisher_url`, `publisher_type` and `feedback_email`, the publisher and contact point of the open
+data's DCAT-AP-SE catalogue (data/katalog.rdf).
 
 Nothing else in the package reads the environment; pass a Settings (or what it holds) on.
 """
@@ -15,7 +21,9 @@ import datetime as dt
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
+
+import yaml
 
 from samverkan.read.project import Project
 
@@ -33,6 +41,33 @@ def build_date_from(environ: Mapping[str, str]) -> dt.date:
     return dt.datetime.now(dt.timezone.utc).date()
 
 
+FEEDBACK_SWITCH = "SAMVERKAN_FEEDBACK_EMAIL"
+
+
+def mkdocs_config(root: Path, environ: Mapping[str, str]) -> dict[str, Any]:
+    """mkdocs.yml as plain data; `!ENV [NAME, default]` from `environ`, other tags as None."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def env_tag(loader, node):
+        names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+        *keys, default = names if len(names) > 1 else (*names, None)
+        return next((environ[k] for k in keys if environ.get(k)), default)
+
+    Loader.add_constructor("!ENV", env_tag)
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # e.g. !!python/name: (not run)
+    path = Path(root) / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    data = yaml.load(path.read_text("utf-8"), Loader=Loader)  # noqa: S506 (a SafeLoader subclass)
+    return data if isinstance(data, dict) else {}
+
+
+def _text(value) -> str:
+    return str(value).strip() if value not in (None, False) else ""
+
+
 @dataclass(frozen=True)
 class Settings:
     root: Path  # the repository: data/schema, data/places, docs/, mkdocs.yml
@@ -41,6 +76,11 @@ class Settings:
     site_url: str = DEFAULT_SITE_URL  # ends in "/"
     search: bool = True
     nav_cache: bool = True
+    repo_url: str = ""  # mkdocs.yml repo_url
+    publisher_name: str = "Samverkansbasen"  # extra.publisher_name: who publishes the open data
+    publisher_url: str = ""  # extra.publisher_url (default repo_url's owner)
+    publisher_type: str = ""  # extra.publisher_type: an ADMS publisher type IRI, or empty
+    feedback_email: str = ""  # extra.feedback_email / SAMVERKAN_FEEDBACK_EMAIL: feedback and DCAT contact
 
     @classmethod
     def from_env(cls, root: Path, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
@@ -48,6 +88,8 @@ class Settings:
         env = os.environ if environ is None else environ
         root = Path(root).resolve()
         data = env.get("SAMVERKAN_DATA_DIR")
+        config = mkdocs_config(root, env)
+        extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
         values = dict(
             root=root,
             data_dir=Path(data).resolve() if data else root / "data",
@@ -55,6 +97,11 @@ class Settings:
             site_url=env.get("SITE_URL") or DEFAULT_SITE_URL,
             search=env.get(SEARCH_SWITCH, "1").strip().lower() not in _OFF,
             nav_cache=env.get("SAMVERKAN_NAV_CACHE", "1") != "0",
+            repo_url=_text(config.get("repo_url")),
+            publisher_name=_text(extra.get("publisher_name")) or cls.publisher_name,
+            publisher_url=_text(extra.get("publisher_url")),
+            publisher_type=_text(extra.get("publisher_type")),
+            feedback_email=_text(env.get(FEEDBACK_SWITCH) or extra.get("feedback_email")),
         )
         values.update(overrides)
         url = values["site_url"]

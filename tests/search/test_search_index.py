@@ -2,7 +2,6 @@
 Swedish, and its failures are clear messages; the search page's filters match the record pages."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -100,10 +99,10 @@ def test_the_real_binary_indexes_a_record(tmp_path):
 
 
 def _hooks_module(repo_root: Path):
-    spec = importlib.util.spec_from_file_location("samverkansbasen_hooks_under_test", repo_root / "hooks" / "samverkansbasen.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The hooks module as MkDocs itself loads it from mkdocs.yml (`hooks:`)."""
+    from mkdocs.config import load_config
+
+    return load_config(str(repo_root / "mkdocs.yml")).plugins["hooks/samverkansbasen.py"]
 
 
 def test_post_build_hook_turns_a_failure_into_a_plugin_error(monkeypatch, tmp_path, repo_root):

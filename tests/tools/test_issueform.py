@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.util
 import json
 import os
 import re
@@ -25,15 +24,10 @@ from hypothesis import strategies as st
 REPO = Path(__file__).resolve().parents[2]
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "ny-overenskommelse.yml"
 SCHEMA = REPO / "data" / "schema" / "record.schema.json"
-MODULE = REPO / "src" / "samverkan" / "tools" / "issueform.py"
 
-try:  # the package layout after the move to src/
-    from samverkan.tools import issueform
-except ImportError:  # this branch: samverkan is still hooks/samverkan, so load the file itself
-    spec = importlib.util.spec_from_file_location("samverkan_tools_issueform", MODULE)
-    issueform = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = issueform
-    spec.loader.exec_module(issueform)
+from samverkan.tools import issueform
+
+MODULE = Path(issueform.__file__)
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -150,28 +144,43 @@ def agreement_fields(schema: dict) -> set[str]:
     return fields
 
 
+# Fields a proposer is not asked for, each with the reason (the converter sets or leaves them).
+NOT_ASKED = {
+    "type": "formuläret gäller bara överenskommelser: omvandlaren skriver type: agreement",
+    "added": "omvandlaren sätter dagen förslaget blir en post (--today)",
+    "updated": "förvaltaren sätter dagen posten ändras i sak",
+}
+# A record field that several form fields give together; each of these must be asked for.
+SPLIT = {"sources": {"source_title", "source_url"}, "parties": {"parties_public", "parties_civil"}}
+OWN = {"notes": "fritext till förvaltaren", "honesty": "löftet om källor och personuppgifter"}
+
+
 def test_form_asks_for_every_agreement_field():
-    """Each id is a record field, or `<field>_<part>` for a part of one (sources → source_)."""
+    """Every field an agreement may have is asked for, or deliberately not asked with a reason; every
+    form id is a record field, `<field>_<part>` for a part of one (sources → source_), or the form's own."""
     schema = json.loads(SCHEMA.read_text("utf-8"))
     props = schema["properties"]
     fields = agreement_fields(schema)
-    own = {"notes", "honesty", "parties_public", "parties_civil"}  # parties: the two sides of parties
+    assert {"title", "kind", "date", "counties", "municipalities", "parties", "principles", "sources"} <= fields
+    ids = {el["id"] for el in elements()}
     covered = set()
-    for el in elements():
-        fid = el["id"]
-        if fid in own:
-            covered |= {"parties"} if fid.startswith("parties_") else set()
+    for fid in ids:
+        if fid in OWN:
             continue
+        parent = next((f for f, parts in SPLIT.items() if fid in parts), None)
         if fid in fields:
             covered.add(fid)
             continue
         head, _, part = fid.partition("_")
-        parent = "sources" if head == "source" else head
-        assert parent in fields, fid
+        parent = parent or ("sources" if head == "source" else head)
+        assert parent in fields, f"formulärets fält {fid} är inget fält i posten"
         sub = props[parent].get("items", props[parent]).get("properties", {})
-        assert part in sub, fid
+        assert fid in SPLIT.get(parent, ()) or part in sub, f"{fid}: {parent} har inget delfält {part}"
         covered.add(parent)
-    assert fields - covered == {"type", "added", "updated"}, fields - covered
+    for field, parts in SPLIT.items():
+        assert parts <= ids, f"{field} behöver formulärfälten {sorted(parts - ids)}"
+    assert fields - covered == set(NOT_ASKED), f"formuläret saknar fält för: {sorted(fields - covered - set(NOT_ASKED))}"
+    assert all(reason.strip() for reason in NOT_ASKED.values())
 
 
 # -- valid bodies ----------------------------------------------------------------------------------
@@ -490,3 +499,28 @@ def test_any_text_is_refused_with_a_message_or_kept_exactly(title, summary):
     assert result.record.get("summary", "") == summary.strip()
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", result.record_id) and len(result.record_id) <= issueform.MAX_ID
     assert result.path.parent == (REPO / "data" / "agreements").resolve()
+
+
+def test_samverkan_forslag_is_the_converter(tmp_path, capsys):
+    """`samverkan forslag` (the workflow's command) passes its options on and keeps the exit codes."""
+    import shutil
+
+    from samverkan.tools import cli
+
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "data", root / "data")
+    body = tmp_path / "arende.md"
+    body.write_text(render(valid_answers()), "utf-8")
+    assert cli.main(["--root", str(root), "forslag", "--body-file", str(body), "--today", TODAY.isoformat()]) == 0
+    shown = yaml.safe_load(capsys.readouterr().out)
+    assert shown["title"] == valid_answers()["title"] and shown["added"] == TODAY.isoformat()
+    assert not list((root / "data" / "agreements").glob("*provstad*"))  # without --write nothing is written
+    out = tmp_path / "github_output"
+    assert cli.main(["--root", str(root), "forslag", "--body-file", str(body), "--write",
+                     "--github-output", str(out), "--today", TODAY.isoformat()]) == 0
+    lines = dict(line.split("=", 1) for line in out.read_text().splitlines())
+    assert (root / lines["file"]).is_file()
+    body.write_text(render({}), "utf-8")
+    messages = tmp_path / "svar.md"
+    assert cli.main(["--root", str(root), "forslag", "--body-file", str(body), "--messages", str(messages)]) == 1
+    assert "**Titel**" in messages.read_text("utf-8")

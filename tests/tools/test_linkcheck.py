@@ -9,18 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from samverkan.tools import linkcheck
+from samverkan.tools.linkcheck import Link
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SRC = REPO_ROOT / "src"
-
-# Until the package moves from hooks/samverkan to src/samverkan, tests/conftest.py imports samverkan
-# from hooks/; let that package also find the new sub-packages in src/samverkan (a no-op otherwise).
-import samverkan  # noqa: E402
-
-if str(SRC / "samverkan") not in [str(Path(p)) for p in samverkan.__path__]:
-    samverkan.__path__.append(str(SRC / "samverkan"))
-
-from samverkan.tools import linkcheck  # noqa: E402
-from samverkan.tools.linkcheck import Link  # noqa: E402
 
 # Generous enough for a loaded 2-core machine: a healthy local answer takes milliseconds.
 SLOW_SECONDS = 6.0
@@ -340,8 +332,21 @@ def test_main_exit_codes_and_formats(server, tmp_path, capsys, monkeypatch):
         linkcheck.main([str(data), "--format", "html"])
 
 
-def test_the_module_under_test_is_the_one_in_src():
-    assert Path(linkcheck.__file__).resolve() == SRC / "samverkan" / "tools" / "linkcheck.py"
+def test_samverkan_check_links_takes_the_data_folder_from_settings(server, tmp_path, capsys, monkeypatch):
+    """`samverkan check-links` without a folder checks Settings' data folder (SAMVERKAN_DATA_DIR)."""
+    from samverkan.tools import cli
+
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    data = tmp_path / "data"
+    write(data / "gone.yaml", f"sources:\n- title: x\n  url: {server}/gone\n")
+    monkeypatch.setenv("SAMVERKAN_DATA_DIR", str(data))
+    code = cli.main(["--root", str(REPO_ROOT), "check-links", "--timeout", "5", "--retries", "0"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"{server}/gone" in out and "HTTP 404" in out and "gone.yaml:3" in out
+    assert cli.main(["--root", str(REPO_ROOT), "check-links", "--timeout", "0"]) == 2
+    assert "--timeout" in capsys.readouterr().err
 
 
 def test_markdown_is_cut_by_whole_rows_to_fit_an_issue(server):

@@ -6,7 +6,6 @@ event file, $GITHUB_OUTPUT, $RUNNER_TEMP, and a stand-in `gh` that records what 
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -17,6 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from tests.tools import test_issueform as FORMS  # bodies rendered from the form as GitHub renders them
 
 REPO = Path(__file__).resolve().parents[2]
 WORKFLOW = REPO / ".github" / "workflows" / "forslag.yml"
@@ -97,17 +98,6 @@ def expand(value: str, ctx: dict[str, str]) -> str:
     return ctx[name]
 
 
-def python_path(tmp_path: Path) -> str | None:
-    """The converter is samverkan.tools.issueform; before the move to src/ the package is split in two."""
-    if importlib.util.find_spec("samverkan.tools") is not None:
-        return None
-    shim = tmp_path / "shim" / "samverkan"
-    shim.mkdir(parents=True)
-    (shim / "__init__.py").write_text(
-        f"__path__ = [{str(REPO / 'hooks' / 'samverkan')!r}, {str(REPO / 'src' / 'samverkan')!r}]\n", "utf-8")
-    return str(shim.parent)
-
-
 class Runner:
     def __init__(self, tmp_path: Path, body, number: int = 7):
         self.tmp = tmp_path
@@ -129,7 +119,6 @@ class Runner:
         gh.chmod(0o755)
         self.ctx = {"github.event.issue.number": str(number), "github.token": "fake-token",
                     "github.repository": "samverkansbasen/samverkansbasen", "runner.temp": str(self.temp)}
-        self.pythonpath = python_path(tmp_path)
 
     def run(self, job: str, name: str, cwd: Path | None = None) -> dict[str, str]:
         s = step(workflow()["jobs"][job], name)
@@ -138,8 +127,6 @@ class Runner:
         env = {"PATH": f"{self.fakebin}:{BIN}:/usr/bin:/bin", "HOME": str(self.tmp), "LANG": "C.UTF-8",
                "GITHUB_EVENT_PATH": str(self.event), "GITHUB_OUTPUT": str(output), "RUNNER_TEMP": str(self.temp),
                "GH_LOG": str(self.tmp / "gh.log")}
-        if self.pythonpath:
-            env["PYTHONPATH"] = self.pythonpath
         env |= {k: expand(v, self.ctx) for k, v in (s.get("env") or {}).items()}
         result = subprocess.run(["bash", "-e", "-c", s["run"]], cwd=cwd or self.root, env=env,
                                 capture_output=True, text=True, timeout=300)
@@ -156,18 +143,6 @@ class Runner:
         for key, value in workflow()["jobs"]["convert"]["outputs"].items():
             self.ctx[f"needs.convert.outputs.{key}"] = expand(value.split(" #")[0].strip(), self.ctx)
         return out
-
-
-def load_form_tests():
-    path = REPO / "tests" / "tools" / "test_issueform.py"
-    spec = importlib.util.spec_from_file_location("issueform_tests_for_workflow", path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-FORMS = load_form_tests()
 
 
 def files(root: Path) -> list[Path]:

@@ -328,26 +328,6 @@ def test_issue_form_is_well_formed(path: Path):
     assert len(labels) == len(set(labels)), f"{path.name}: två fält med samma rubrik"
 
 
-def agreement_fields() -> set[str]:
-    """The schema's fields that an agreement may have (those not switched off for type: agreement)."""
-    schema = json.loads(SCHEMA.read_text("utf-8"))
-    fields = set(schema["properties"])
-    for rule in schema.get("allOf", []):
-        if rule.get("if", {}).get("properties", {}).get("type", {}).get("const") == "agreement":
-            fields -= {k for k, v in rule["then"]["properties"].items() if v is False}
-    return fields
-
-
-# Fields a proposer does not give: the form itself says the type, and a maintainer sets the dates of the record.
-NOT_ASKED = {
-    "type": "formuläret gäller överenskommelser (type: agreement)",
-    "added": "förvaltaren sätter dagen posten läggs till",
-    "updated": "förvaltaren sätter dagen posten ändras",
-}
-# A record field given by several form fields.
-SPLIT = {"sources": {"source_title", "source_url"}}
-
-
 def agreement_form() -> dict:
     return load_yaml(ISSUE_TEMPLATES / "ny-overenskommelse.yml")
 
@@ -358,30 +338,6 @@ def form_elements(form: dict) -> dict[str, dict]:
 
 def test_agreement_form_name():
     assert agreement_form()["name"] == "Föreslå en ny överenskommelse"
-
-
-def test_agreement_form_covers_the_schemas_agreement_fields():
-    fields = agreement_fields()
-    assert {"title", "kind", "date", "counties", "municipalities", "parties", "principles", "sources"} <= fields
-    ids = set(form_elements(agreement_form()))
-    missing = []
-    for field in sorted(fields - set(NOT_ASKED)):
-        wanted = SPLIT.get(field, {field})
-        if not wanted <= ids:
-            missing.append(field)
-    assert not missing, f"formuläret saknar fält för: {', '.join(missing)}"
-
-
-def test_agreement_form_ids_are_record_fields_or_known_extras():
-    """No stray ids: each is a record field, part of one (source_*), or one of the form's own fields."""
-    fields = agreement_fields()
-    own = {"notes", "honesty"}
-    for fid in form_elements(agreement_form()):
-        assert fid in fields or fid.startswith("source_") or fid in own, fid
-        if fid.startswith("source_"):
-            sub = fid.removeprefix("source_")
-            schema = json.loads(SCHEMA.read_text("utf-8"))
-            assert sub in schema["properties"]["sources"]["items"]["properties"], fid
 
 
 def test_agreement_form_kinds_principles_and_scope_match_the_schema():

@@ -42,7 +42,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import urljoin, urlsplit
 
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -392,6 +392,9 @@ def catalogue_graph(inp: CatalogueInput | Mapping[str, Any]) -> Graph:
     for schema in schemas:
         g.add((URIRef(schema), RDF.type, DCTERMS.Standard))
     for _node, dist in distribution_nodes:
+        # DCAT-AP 3.0.0's shapes ask accessURL and downloadURL for sh:class rdfs:Resource, which a
+        # validator without RDFS inference finds only when it is said.
+        g.add((URIRef(dist.url), RDF.type, RDFS.Resource))
         g.add((URIRef(IANA_MEDIA_TYPES + dist.media_type), RDF.type, DCTERMS.MediaType))
         g.add((URIRef(f"{FILE_TYPE_TABLE}/{dist.file_type}"), RDF.type, DCTERMS.MediaTypeOrExtent))
     if inp.publisher.url:

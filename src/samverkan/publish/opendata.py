@@ -368,11 +368,12 @@ CSV_COLUMN_HELP = {
 
 def downloads_markdown(catalog: Catalog, site_url: str, files: dict[str, bytes] | None = None, *,
                        link_base: str | None = None, title: bool = True,
-                       feed_path: str | None = FEED_PATH) -> str:
+                       feed_path: str | None = FEED_PATH, catalogue_path: str | None = None) -> str:
     """Swedish Markdown for the "Ladda ner data" page: what each file holds, licence, freshness.
 
     `files` (from export_files) gives the sizes; `link_base` is the prefix for the file links
-    (default site_url; pass a relative prefix such as '../' for a page one level down).
+    (default site_url; pass a relative prefix such as '../' for a page one level down);
+    `catalogue_path` the DCAT-AP-SE catalogue (samverkan.publish.dcat), listed with how to use it.
     """
     base = base_url(site_url) if link_base is None else link_base
     files = files or {}
@@ -420,6 +421,30 @@ def downloads_markdown(catalog: Catalog, site_url: str, files: dict[str, bytes] 
     if feed_path:
         out.append(f"| [{feed_path}]({base}{feed_path}) | Atom-flöde med de senast tillagda eller ändrade "
                    "posterna, för en flödesläsare. |")
+    if catalogue_path:
+        name = catalogue_path.rsplit("/", 1)[-1]
+        out.append(f"| [{name}]({base}{catalogue_path}){size(catalogue_path)} | Katalog över filerna ovan "
+                   "i formatet DCAT-AP-SE (RDF/XML), som Sveriges dataportal läser. |")
+    if catalogue_path:
+        out += [
+            "",
+            "## Sveriges dataportal",
+            "",
+            f"Katalogen [{catalogue_path.rsplit('/', 1)[-1]}]({base}{catalogue_path}) beskriver datamängden och "
+            "varje fil enligt DCAT-AP-SE, den svenska profilen för beskrivningar av öppna data: titel och "
+            "beskrivning på svenska, utgivare, kontaktpunkt, licens, geografisk täckning (Sverige) och när "
+            "datamängden gavs ut och senast ändrades. Adressen är fast, så att "
+            "[dataportal.se](https://www.dataportal.se/) kan hämta katalogen regelbundet (skörda den).",
+            f"Den fullständiga adressen är `{base_url(site_url)}{catalogue_path}`.",
+            "",
+            "Så registreras katalogen (förvaltarna gör det en gång, enligt DIGG:s vägledning för skördning):",
+            "",
+            "1. Kontrollera katalogen i verktygslådan på sandbox.admin.dataportal.se och provskörda den där.",
+            "2. Registrera organisationen på admin.dataportal.se och ange katalogens adress ovan som "
+            "skördningskälla.",
+            "3. Dataportalen skördar sedan katalogen en gång per dygn och skickar den vidare till den "
+            "europeiska dataportalen. Adressen ändras inte; flyttar webbplatsen, uppdatera skördningskällan.",
+        ]
     out += [
         "",
         "## Licens",

@@ -11,18 +11,18 @@ puts head_html() into each page's <head>.
     data/records.csv           one row per record, UTF-8 with BOM, ';' between fields
     data/record.schema.json    the JSON Schema of a record
     <record page>/index.json   one record, next to its page
+    data/katalog.rdf           the DCAT-AP-SE catalogue of the four files above (RDF/XML, for dataportal.se)
     feed.xml                   Atom: the latest added or changed records
     ladda-ner.md               the "Ladda ner data" page, as Markdown (a page, not a download)
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+import datetime as dt
+
 from markupsafe import Markup
 
-from samverkan.publish import feed
-
-from samverkan.publish import jsonld
-
-from samverkan.publish import opendata
+from samverkan.publish import dcat, feed, jsonld, opendata
 
 from samverkan.catalog.catalog import Catalog
 from samverkan.read.records import Record
@@ -32,14 +32,69 @@ from samverkan.pages import urls
 FEED_REL = "alternate feed"  # see Publication.feed_link
 DOWNLOADS_PAGE = "ladda-ner.md"  # the source of urls.DOWNLOADS, in mkdocs.yml's nav
 DOWNLOADS_INTRO = ("Samverkansbasens uppgifter är öppna data. Här finns alla poster som JSON och CSV, "
-                   "JSON-schemat för en post och ett flöde med nya och ändrade poster.")
+                   "JSON-schemat för en post, ett flöde med nya och ändrade poster och en katalog över "
+                   "filerna för Sveriges dataportal.")
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes the open data and how to reach them (Settings: mkdocs.yml `extra:`)."""
+
+    name: str = "Samverkansbasen"
+    url: str = ""
+    type: str = ""  # an ADMS publisher type IRI, or empty (then left out)
+    email: str = ""  # the contact point's address (extra.feedback_email)
+    repo_url: str = ""  # its issues page is the contact point's web address
+
+    @classmethod
+    def from_settings(cls, settings) -> "Publisher":
+        return cls(settings.publisher_name, settings.publisher_url, settings.publisher_type,
+                   settings.feedback_email, settings.repo_url)
+
+
+def catalogue_dates(catalog: Catalog) -> tuple[dt.date, dt.date]:
+    """(earliest `added`, latest change): each record's last change from the catalog when it knows it
+    (`catalog.changed`, from git), and every `updated` the records state."""
+    added = [r.get("added") for r in catalog.records if r.get("added")]
+    changed = [r.get("updated") for r in catalog.records if r.get("updated")]
+    changed += [c.date for c in getattr(catalog, "changed", {}).values() if getattr(c, "date", None)]
+    return dcat.issued_and_modified([str(a) for a in added], [str(c) for c in changed])
+
+
+def catalogue_input(catalog: Catalog, site_url: str, publisher: Publisher) -> dcat.CatalogueInput:
+    """The DCAT-AP-SE catalogue of what this Publication writes, with absolute IRIs under site_url."""
+    base = opendata.base_url(site_url)
+    issued, modified = catalogue_dates(catalog)
+    issues = publisher.repo_url.rstrip("/") + "/issues" if publisher.repo_url else None
+    return dcat.CatalogueInput(
+        base_url=base,
+        catalogue_url=opendata.absolute(base, dcat.DCAT_PATH),
+        title="Samverkansbasen – öppna data",
+        description="Katalog över de öppna data som Samverkansbasen publicerar: alla poster som JSON "
+                    "och CSV, JSON-schemat för en post och ett Atom-flöde med nya och ändrade poster.",
+        dataset_title="Samverkansbasen: överenskommelser mellan civilsamhället och det offentliga",
+        dataset_description="Överenskommelser mellan det civila samhället och det offentliga i Sverige "
+                            "(IOP, lokala, regionala och nationella överenskommelser) och samråd, rapporter "
+                            "och dokument kring dem, varje uppgift med sin källa.",
+        publisher=dcat.Agent(name=publisher.name, url=publisher.url or None, type=publisher.type or None),
+        contact=dcat.Contact(name=publisher.name, email=publisher.email or None, url=issues),
+        issued=issued,
+        modified=modified,
+        distributions=dcat.default_distributions(
+            base, records_json=opendata.RECORDS_JSON, records_csv=opendata.RECORDS_CSV,
+            schema_json=opendata.SCHEMA_JSON, feed=opendata.FEED_PATH),
+        keywords=("idéburet offentligt partnerskap", "lokal överenskommelse", "civilsamhälle",
+                  "överenskommelse", "samråd"),
+        landing_page=base + urls.DOWNLOADS.lstrip("/"),
+    )
 
 
 class Publication:
-    def __init__(self, catalog: Catalog, project: Project, site_url: str):
+    def __init__(self, catalog: Catalog, project: Project, site_url: str, publisher: Publisher | None = None):
         self.catalog = catalog
         self.project = project
         self.site_url = opendata.base_url(site_url)
+        self.publisher = publisher or Publisher()
         self._files: dict[str, bytes] | None = None
 
     def url_for(self, record: Record) -> str:
@@ -53,12 +108,18 @@ class Publication:
             schema = self.project.meta_dir / "schema" / "record.schema.json"
             out = opendata.export_files(self.catalog, self.site_url, self.url_for, schema_path=schema)
             out[opendata.FEED_PATH] = feed.feed_xml(self.catalog, self.site_url, self.url_for)
-            self._files = out
+            out[dcat.DCAT_PATH] = self.catalogue_rdfxml().encode("utf-8")
+            self._files = dict(sorted(out.items()))
         return self._files
+
+    def catalogue_rdfxml(self) -> str:
+        """data/katalog.rdf: the DCAT-AP-SE catalogue (dataportal.se harvests it)."""
+        return dcat.catalogue_rdfxml(catalogue_input(self.catalog, self.site_url, self.publisher))
 
     def downloads_markdown(self) -> str:
         """The "Ladda ner data" page; its links are relative to ladda-ner.md, so MkDocs checks them."""
-        text = opendata.downloads_markdown(self.catalog, self.site_url, self.files(), link_base="")
+        text = opendata.downloads_markdown(self.catalog, self.site_url, self.files(), link_base="",
+                                           catalogue_path=dcat.DCAT_PATH)
         title, _, rest = text.partition("\n\n")
         return f"{title}\n\n{DOWNLOADS_INTRO}\n\n{rest}"
 

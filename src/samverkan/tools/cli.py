@@ -1,4 +1,4 @@
-"""The `samverkan` command: validate, new, stats, generate.
+"""The `samverkan` command: validate, new, stats, generate, forslag, check-links.
 
 Every message is Swedish and no traceback reaches the user: an unexpected
 error is reported in one line with a request to file an issue.
@@ -197,6 +197,24 @@ def cmd_generate(args) -> int:
     return 0
 
 
+def cmd_forslag(args) -> int:
+    """An issue form "Föreslå en ny överenskommelse" as a record (samverkan.tools.issueform)."""
+    from samverkan.tools import issueform
+
+    args.root = str(Project.at(args.root).root if args.root else Project.find().root)
+    return issueform.run(args)
+
+
+def cmd_check_links(args) -> int:
+    """Is every cited address still there? (samverkan.tools.linkcheck); the data folder from Settings."""
+    from samverkan.settings import Settings
+    from samverkan.tools import linkcheck
+
+    project = Project.at(args.root) if args.root else Project.find()
+    data_dir = Path(args.data_dir) if args.data_dir else Settings.from_env(project.root).data_dir
+    return linkcheck.run(args, data_dir, root=project.root)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="samverkan", description="Samverkansbasens verktyg för poster.")
     parser.add_argument("--root", help="projektets mapp (standard: närmaste mapp med data/schema)")
@@ -237,6 +255,19 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--count", type=int, default=1000)
     g.add_argument("--seed", type=int, default=1)
     g.set_defaults(func=cmd_generate)
+
+    from samverkan.tools import issueform, linkcheck
+
+    f = sub.add_parser("forslag", help="gör en överenskommelsepost av ett ärende från formuläret "
+                                       "”Föreslå en ny överenskommelse”", description=issueform.DESCRIPTION)
+    issueform.add_arguments(f, root=False)
+    f.set_defaults(func=cmd_forslag)
+
+    c = sub.add_parser("check-links", help="kontrollera att källornas och dokumentens adresser svarar; "
+                                           "döda och flyttade visas med fil och rad",
+                       description=linkcheck.DESCRIPTION)
+    linkcheck.add_arguments(c, data_default=None)
+    c.set_defaults(func=cmd_check_links)
     return parser
 
 

@@ -13,10 +13,11 @@ Pure API:   parse_body(body) -> (answers, messages)
             convert(body, root, today=...) -> Conversion (record, record_id, path, messages)
             to_yaml(record) -> str
             messages_markdown(messages) -> str
-Command:    python -m samverkan.tools.issueform --event $GITHUB_EVENT_PATH --write ...
-            (main(argv) -> int: 0 written or valid, 1 refused with messages, 2 usage error)
+Command:    samverkan forslag --event $GITHUB_EVENT_PATH --write ...  (.github/workflows/forslag.yml)
+            (main(argv) / run(args) -> int: 0 written or valid, 1 refused with messages, 2 usage error)
 
-Only the standard library and PyYAML are used, so that the module stands on its own.
+Only the standard library and PyYAML are used: the converter runs on attacker-controlled text and
+needs nothing of the build.
 """
 from __future__ import annotations
 
@@ -733,14 +734,16 @@ def _read_event(path: Path) -> tuple[str | None, int | None]:
     return issue.get("body"), number if isinstance(number, int) else None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="samverkan forslag",
-        description="Gör en överenskommelsepost av ett ärende från formuläret ”Föreslå en ny överenskommelse”.")
+DESCRIPTION = "Gör en överenskommelsepost av ett ärende från formuläret ”Föreslå en ny överenskommelse”."
+
+
+def add_arguments(p: argparse.ArgumentParser, *, root: bool = True) -> argparse.ArgumentParser:
+    """The options of `samverkan forslag`; `root=False` when the caller has its own --root."""
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--event", help="GitHubs händelsefil (GITHUB_EVENT_PATH) för ett issues-event")
     src.add_argument("--body-file", help="en fil med ärendets text")
-    p.add_argument("--root", default=".", help="projektets mapp (standard: .)")
+    if root:
+        p.add_argument("--root", default=".", help="projektets mapp (standard: .)")
     p.add_argument("--write", action="store_true", help="skriv posten i data/agreements/ (annars visas den bara)")
     p.add_argument("--messages", help="skriv meddelandena som Markdown i den här filen när förslaget inte går att använda")
     p.add_argument("--github-output", help="lägg till id=… och file=… i den här filen (GITHUB_OUTPUT)")
@@ -748,8 +751,16 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def build_parser() -> argparse.ArgumentParser:
+    return add_arguments(argparse.ArgumentParser(prog="samverkan forslag", description=DESCRIPTION))
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    return run(build_parser().parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
+    """The command on parsed options (`samverkan forslag` parses them in samverkan.tools.cli)."""
     root = Path(args.root)
     if not (root / "data" / "agreements").is_dir():
         print(f"{root}: hittar inte data/agreements/. Ange projektets mapp med --root.", file=sys.stderr)

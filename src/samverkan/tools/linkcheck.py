@@ -7,7 +7,8 @@ address once and returns a `Report`: the dead ones (HTTP 4xx/5xx, a name that do
 refused connection, no answer within the timeout, a TLS error, a redirect loop) and the moved ones
 (reached through redirects: permanently with 301/308, temporarily with 302/303/307), each with every
 file:line that cites it. `render_markdown` writes it as a Swedish issue body, `render_text` for a
-terminal; `main(argv)` is the command line (exit code 1 when something is dead).
+terminal; `samverkan check-links` (samverkan.tools.cli, through `add_arguments` and `run`) is the
+command line (exit code 1 when something is dead), `main(argv)` the same on its own.
 
 How it asks: HEAD first, and GET (headers only, the body is not read) when HEAD is refused or fails,
 since many servers answer HEAD wrongly; redirects are followed by hand, at most `max_redirects`
@@ -19,7 +20,8 @@ requests a week, bound by waiting on the network, which a ThreadPoolExecutor of 
 workers does as well as an event loop; urllib is in the standard library (no new dependency in
 the build's environment), verifies TLS with the system's certificates, and with its automatic
 redirects switched off reports every hop's status, which is what the report needs. Nothing here
-imports the rest of the project.
+imports the rest of the project or reads the environment: the CLI finds the data folder through
+Settings.
 """
 from __future__ import annotations
 
@@ -27,7 +29,6 @@ import argparse
 import concurrent.futures
 import errno
 import http.client
-import os
 import socket
 import ssl
 import sys
@@ -496,12 +497,14 @@ def _render_markdown(report: Report, source_url: str | None, checked_at: str | N
 # -- Command line -----------------------------------------------------------------------
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="samverkan check-links",
-        description="Kontrollerar att adresserna som posterna hänvisar till (källor, dokument, bilagor, "
-                    "webbplatser) fortfarande svarar, och rapporterar döda och flyttade med fil och rad.")
-    parser.add_argument("data_dir", nargs="?", default="data", help="mappen med poster (standard: data)")
+DESCRIPTION = ("Kontrollerar att adresserna som posterna hänvisar till (källor, dokument, bilagor, "
+               "webbplatser) fortfarande svarar, och rapporterar döda och flyttade med fil och rad.")
+
+
+def add_arguments(parser: argparse.ArgumentParser, *, data_default: str | None = "data") -> argparse.ArgumentParser:
+    """The options of `samverkan check-links` (Swedish help)."""
+    where = "data" if data_default else "data/, eller SAMVERKAN_DATA_DIR"
+    parser.add_argument("data_dir", nargs="?", default=data_default, help=f"mappen med poster (standard: {where})")
     parser.add_argument("--format", choices=("text", "markdown"), default="text",
                         help="text för terminalen, markdown för ett ärende (tomt när inget är trasigt)")
     parser.add_argument("--timeout", type=float, default=15.0, help="sekunder att vänta på ett svar (standard 15)")
@@ -511,21 +514,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--source-url", help="adress där filerna kan läsas, för länkar i markdown, t.ex. "
                                              "https://github.com/ägare/repo/blob/<commit>/")
     parser.add_argument("--max-length", type=int, help="längsta markdown-text i tecken (avkortas radvis)")
-    parser.add_argument("--repo-url", default=os.environ.get("SAMVERKAN_REPO_URL", REPO_URL),
-                        help="projektets adress i User-Agent")
+    parser.add_argument("--repo-url", default=REPO_URL, help=f"projektets adress i User-Agent (standard {REPO_URL})")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = add_arguments(argparse.ArgumentParser(prog="samverkan check-links", description=DESCRIPTION))
     args = parser.parse_args(argv)
+    return run(args, Path(args.data_dir), parser=parser)
+
+
+def run(args: argparse.Namespace, data_dir: Path, *, root: Path | None = None,
+        parser: argparse.ArgumentParser | None = None) -> int:
+    """The command on parsed options; files are named relative to `root` (default: data_dir's parent).
+    Exit code 0: nothing dead; 1: something dead; 2: a usage error or a record file that cannot be read."""
+    def usage(message: str) -> int:
+        if parser is not None:
+            parser.error(message)
+        print(f"samverkan check-links: {message}", file=sys.stderr)
+        return 2
+
     if args.timeout <= 0:
-        parser.error("--timeout måste vara större än 0")
+        return usage("--timeout måste vara större än 0")
     if args.concurrency < 1:
-        parser.error("--concurrency måste vara minst 1")
+        return usage("--concurrency måste vara minst 1")
     if args.retries < 0:
-        parser.error("--retries kan inte vara negativt")
-    data_dir = Path(args.data_dir)
+        return usage("--retries kan inte vara negativt")
+    data_dir = Path(data_dir)
     if not data_dir.is_dir():
         print(f"Mappen {escape_controls(str(data_dir))} finns inte; ange mappen med poster.", file=sys.stderr)
         return 2
     problems: list[str] = []
-    links = extract_links(data_dir, problems=problems)
+    links = extract_links(data_dir, root=root, problems=problems)
     for problem in problems:
         print(escape_controls(problem), file=sys.stderr)
     report = check_links(links, timeout=args.timeout, concurrency=args.concurrency,
