@@ -82,7 +82,7 @@ CASES: dict[str, dict[str, bytes]] = {
     "unknown-principle": {"agreements/lok-a.yaml": ok_agreement("principles: [dialog, transparens]\n")},
     "empty-title": {"agreements/lok-a.yaml": b"type: agreement\nkind: lok\ntitle: \"\"\nsources: [{title: x}]\n"},
     "year-out-of-range": {"agreements/lok-a.yaml": ok_agreement("date: 19\n")},
-    "boolean-date": {"agreements/lok-a.yaml": ok_agreement("date: yes\n")},
+    "boolean-date": {"agreements/lok-a.yaml": ok_agreement("date: true\n")},
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,11 +28,37 @@ def load_schema(data_dir: Path) -> dict:
     return json.loads((Path(data_dir) / SCHEMA_RELPATH).read_text("utf-8"))
 
 
+# A JSON Schema pattern is an ECMA-262 regular expression, where $ (without the m flag) matches
+# only at the very end. Python's $ also matches before a final newline, so "2024-01-01\n" or
+# an id "lok-a\n" would pass; both Python validators get the patterns with \Z instead.
+_ECMA_END = re.compile(r"(?<!\\)\$(?=\)*\Z|\|)")
+
+
+def ecma_pattern(pattern: str) -> str:
+    """The Python regular expression that matches what `pattern` matches in ECMA-262."""
+    return _ECMA_END.sub(r"\\Z", pattern)
+
+
+def _with_python_patterns(node):
+    if isinstance(node, dict):
+        return {k: (ecma_pattern(v) if k == "pattern" and isinstance(v, str) else _with_python_patterns(v))
+                for k, v in node.items()}
+    if isinstance(node, list):
+        return [_with_python_patterns(v) for v in node]
+    return node
+
+
+@lru_cache(maxsize=4)
+def python_schema(data_dir: Path) -> dict:
+    """The schema as the Python validators must see it (ECMA-262 pattern semantics)."""
+    return _with_python_patterns(load_schema(data_dir))
+
+
 @lru_cache(maxsize=4)
 def _validator(data_dir: Path):
     import jsonschema  # only needed to explain a failure; importing it costs ~0.1 s
 
-    schema = load_schema(data_dir)
+    schema = python_schema(data_dir)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
@@ -47,7 +74,7 @@ def _fast_gates(data_dir: Path) -> dict:
     valid or not; the reference validator (jsonschema, draft 2020-12) explains
     failures, and a property test checks that the two always agree.
     """
-    schema = load_schema(data_dir)
+    schema = python_schema(data_dir)
     gates = {None: fastjsonschema.compile(schema)}
     for branch in schema.get("allOf", []):
         const = branch.get("if", {}).get("properties", {}).get("type", {}).get("const")
