@@ -96,8 +96,8 @@ def check_catalog(records: Iterable[Record]) -> list[tuple[Record, Found]]:
                                          "ge en av filerna ett annat namn")))
 
     def ref(r: Record, key: str, index: int, target_id, want_type: str | None, *path):
-        if not isinstance(target_id, str):
-            return
+        if not isinstance(target_id, str) or not ID_PATTERN.fullmatch(target_id):
+            return  # not an id at all: the schema says so
         if target_id == r.id:
             out.append((r, (r.position(*path), f"{key}: posten hänvisar till sig själv; ta bort '{target_id}'")))
             return

@@ -61,7 +61,8 @@ PERSONAL_MAIL_DOMAINS = frozenset({
 })
 
 
-_CHARACTER_PROBLEMS = ("innehåller ett styrtecken", "innehåller ett osynligt tecken", "består bara av mellanslag")
+_CHARACTER_PROBLEMS = ("innehåller ett styrtecken", "innehåller ett osynligt tecken", "består bara av mellanslag",
+                       "slutar med en radbrytning")
 
 
 def is_character_problem(message: str) -> bool:
@@ -101,6 +102,18 @@ def _bad_char(value: str, *, newline: bool, tab: bool, joiners: bool) -> str | N
         if cp in HIDING or 0xD800 <= cp < 0xE000 or (cp in JOINERS and not joiners):
             return ch
     return None
+
+
+def _character_message(label: str, value: str, bad: str) -> str:
+    shown = f"{label}: '{visible(value)}'"
+    if bad == "\n" and value.index("\n") == len(value) - 1:
+        return (f"{shown} slutar med en radbrytning (ett block med | eller >, eller \\n); skriv värdet på "
+                "samma rad som fältet, inom citattecken om det behövs")
+    what = "ett styrtecken" if unicodedata.category(bad) == "Cc" else "ett osynligt tecken"
+    advice = "ta bort det, eller skriv värdet på en rad" if bad == "\n" else "ta bort det"
+    if bad == "\u2029" or bad == "\u2028":
+        advice += " (inom \"...\" blir \\P och \\L sådana tecken: skriv \\\\ för ett omvänt snedstreck)"
+    return f"{shown} innehåller {what} ({_char_name(bad)}); {advice}"
 
 
 def _invisible_only(value: str) -> bool:
@@ -200,18 +213,16 @@ def text_problems(record: Record) -> list[Found]:
         leaf = fields[-1] if fields else ""
         prose = leaf in PROSE_FIELDS
         suspect = _SUSPECT.search(value)
-        if suspect:
-            bad = _bad_char(value, newline=prose, tab=False,
-                            joiners=leaf not in NAME_FIELDS and fields[:1] not in (["counties"], ["municipalities"]))
-            if bad is not None:
-                what = "ett styrtecken" if unicodedata.category(bad) == "Cc" else "ett osynligt tecken"
-                out.append((record.position(*path), f"{_label(path)}: '{visible(value)}' innehåller {what} ({_char_name(bad)}); "
-                                 "ta bort det" + (", eller skriv värdet på en rad" if bad == "\n" else "")))
-                continue
         if (suspect or value[:1] == " " or not value.strip()) and value and _invisible_only(value):
             what = "titeln som i källan" if leaf == "title" else "ett värde eller ta bort fältet"
             out.append((record.position(*path), f"{_label(path)} består bara av mellanslag eller osynliga tecken; skriv {what}"))
             continue
+        if suspect:
+            bad = _bad_char(value, newline=prose, tab=False,
+                            joiners=leaf not in NAME_FIELDS and fields[:1] not in (["counties"], ["municipalities"]))
+            if bad is not None:
+                out.append((record.position(*path), _character_message(_label(path), value, bad)))
+                continue
         if _SIX_DIGITS.search(value) or suspect:
             seen = reader_view(value) if suspect else value
             for _, found, digits in find_personal_numbers(seen):
@@ -269,11 +280,13 @@ def _body_problems(record: Record, reported_digits: set[str]) -> list[Found]:
         what = "ett styrtecken" if unicodedata.category(bad) == "Cc" else "ett osynligt tecken"
         out.append(((line, col), f"texten innehåller {what} ({_char_name(bad)}); ta bort det"))
     if re.search(r"[0-9]", body) and (len(re.findall(r"[0-9]", body)) >= 10):
-        seen = reader_view(_markdown_as_read(body))
-        for _, found, digits in find_personal_numbers(seen):
-            if digits not in reported_digits:
-                reported_digits.add(digits)
-                out.append(((start, 1), pnr_message(found, "texten (som den läses på sidan)")))
+        # Line by line first, to point at the line; then the whole body, for what spans lines.
+        pieces = [(start + n, line) for n, line in enumerate(body.split("\n")) if re.search(r"[0-9&]", line)]
+        for line_no, text in pieces + [(start, body)]:
+            for _, found, digits in find_personal_numbers(reader_view(_markdown_as_read(text))):
+                if digits not in reported_digits:
+                    reported_digits.add(digits)
+                    out.append(((line_no, 1), pnr_message(found, "texten (som den läses på sidan)")))
     if "@" in body:
         seen = _markdown_as_read(body)
         out.extend(((start, 1), f"texten: {msg}") for msg in _email_problems(seen))
