@@ -23,12 +23,13 @@ class Problem:
 
         Escaped as GitHub's toolkit (@actions/core, command.ts) escapes: the message with
         % CR LF, each property also with : and , so that a file name cannot end the
-        property or the command. The message also shows control characters as escapes,
-        since the log would otherwise run them; the file name must stay the real name.
+        property or the command. The message also shows the other control characters as
+        escapes (the log would run an ESC sequence); the file name must stay the real name.
         """
         props = ",".join(f"{k}={escape_property(str(v))}" for k, v in
                          (("file", self.path), ("line", self.line), ("col", self.column)))
-        return f"::error {props}::{escape_data(visible(self.message))}"
+        message = escape_data(visible(self.message, keep="\r\n"))
+        return f"::error {props}::{message}"
 
 
 def escape_data(text: str) -> str:

@@ -70,14 +70,18 @@ def is_character_problem(message: str) -> bool:
     return any(marker in message for marker in _CHARACTER_PROBLEMS)
 
 
-def visible(text: str) -> str:
-    """Text safe to print: control and invisible characters as escapes (\\n, \\x1b, \\u200b)."""
+def visible(text: str, keep: str = "") -> str:
+    """Text safe to print: control and invisible characters as escapes (\\n, \\x1b, \\u200b).
+
+    `keep`: characters left as they are (the GitHub form escapes CR and LF its own way)."""
     if not _SUSPECT.search(text):
         return text
     out = []
     for ch in text:
         cp = ord(ch)
-        if cp < 0x20 or 0x7F <= cp < 0xA0 or cp in HIDING or cp in JOINERS or 0xD800 <= cp < 0xE000 \
+        if ch in keep:
+            out.append(ch)
+        elif cp < 0x20 or 0x7F <= cp < 0xA0 or cp in HIDING or cp in JOINERS or 0xD800 <= cp < 0xE000 \
                 or unicodedata.category(ch) in ("Cf", "Co", "Cn", "Zl", "Zp"):
             out.append({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}.get(cp) or
                        (f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}" if cp < 0x10000 else f"\\U{cp:08x}"))
@@ -133,6 +137,40 @@ def _strings(node, path: tuple) -> Iterator[tuple[tuple, str]]:
     elif isinstance(node, list):
         for i, value in enumerate(node):
             yield from _strings(value, path + (i,))
+
+
+# A value worth a closer look: anything but printable ASCII and Latin-1 letters, a leading
+# space, six digits in a row or an @. Most values of most records are none of these.
+_LOOK = re.compile(r"[^\x21-\x7e\u00c0-\u00ff ]|^ |[0-9]{6}|@|\A\Z")
+
+
+_RAW_RISK_CHAR = re.compile(r"[^\n\x20-\x3d\x3f\x41-\x5b\x5d-\x7b\x7d\x7e\u00c0-\u00ff]")  # not \\ @ | >
+_RAW_RISK_SPAN = re.compile(r"""[0-9]{6}|\n[ \t]*\n|[:\[,{-][ \t]*(["'])[ \t]*\1""")
+
+
+def _risky(text: str) -> bool:
+    """Whether the file's text could decode to a value the checks refuse (a character beyond
+    printable ASCII and Latin-1 letters, tab included; an escape, an @, a block scalar; six
+    digits; a blank line inside a value; a quoted value of only spaces), or
+    holds a quoted value over several lines (a line with an odd number of " or ')."""
+    if not text or _RAW_RISK_CHAR.search(text) or _RAW_RISK_SPAN.search(text):
+        return True
+    return any(line.count('"') & 1 or line.count("'") & 1 for line in text.split("\n"))
+
+
+def _values_to_look_at(node) -> Iterator[tuple[tuple, str]]:
+    """(path, value) of the strings that need the full check, without building a path for the rest."""
+    look = _LOOK.search
+    stack = [((), node)]
+    while stack:
+        path, node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in items:
+            if isinstance(value, str):
+                if look(value):
+                    yield path + (key,), value
+            elif isinstance(value, (dict, list)):
+                stack.append((path + (key,), value))
 
 
 def _label(path: tuple) -> str:
@@ -208,7 +246,10 @@ def text_problems(record: Record) -> list[Found]:
     reported_digits = {digits for _, _, digits in raw_found}
     out.extend((pos, pnr_message(found)) for pos, found, _ in raw_found)
 
-    for path, value in _strings(record.data, ()):
+    # The walk over the values is skipped when the file's text cannot decode to a value the
+    # checks below would refuse (no escapes, no quoted blanks, no character beyond Latin-1 ...).
+    values = _values_to_look_at(record.data) if _risky(record.text) else ()
+    for path, value in values:
         fields = [p for p in path if isinstance(p, str)]
         leaf = fields[-1] if fields else ""
         prose = leaf in PROSE_FIELDS
@@ -233,7 +274,7 @@ def text_problems(record: Record) -> list[Found]:
             out.extend((record.position(*path), f"{_label(path)}: {msg}") for msg in _email_problems(value))
 
     name = record.path.name
-    for _, found, digits in find_personal_numbers(reader_view(name)):
+    for _, found, digits in find_personal_numbers(reader_view(name) if _LOOK.search(name) else ""):
         if digits not in reported_digits:
             reported_digits.add(digits)
             out.append(((1, 1), pnr_message(found, f"filnamnet '{visible(name)}'") + " och byt namn på filen"))
