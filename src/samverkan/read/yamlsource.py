@@ -238,6 +238,8 @@ def _explain_yaml_error(err: yaml.MarkedYAMLError, text: str):
 # The largest real record is ~25 kB (a conference report with its transcript); a file 40 times
 # that size is a pasted document or an accident, and would make every page of the build slow.
 MAX_RECORD_BYTES = 1_000_000
+_ODD_BREAK = re.compile("[\u0085\u2028\u2029]")
+_BREAK_NAMES = {"\u0085": "NEL", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 
 
 def read_record_file(path: Path) -> tuple[object, str, str]:
@@ -261,6 +263,13 @@ def read_record_file(path: Path) -> tuple[object, str, str]:
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         raise LoadError("filen är inte sparad som UTF-8; spara om den som UTF-8 i din editor", line, col) from None
     text = text.removeprefix("\ufeff")
+    # NEL, LS and PS are line breaks to PyYAML (YAML 1.1) but not in YAML 1.2: a value would
+    # silently lose one (become a space or a new line). Refuse them where they stand.
+    odd = _ODD_BREAK.search(text)
+    if odd:
+        line, col = _line_of_offset(text, odd.start())
+        raise LoadError(f"tecknet U+{ord(odd.group()):04X} ({_BREAK_NAMES[odd.group()]}) är ett osynligt "
+                        "radbrytningstecken; ta bort det eller ersätt det med ett mellanslag", line, col)
     if not text.strip():
         raise LoadError("filen är tom; fyll i posten (se mallen från 'samverkan new')")
 
