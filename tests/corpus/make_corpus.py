@@ -82,7 +82,7 @@ CASES: dict[str, dict[str, bytes]] = {
     "unknown-principle": {"agreements/lok-a.yaml": ok_agreement("principles: [dialog, transparens]\n")},
     "empty-title": {"agreements/lok-a.yaml": b"type: agreement\nkind: lok\ntitle: \"\"\nsources: [{title: x}]\n"},
     "year-out-of-range": {"agreements/lok-a.yaml": ok_agreement("date: 19\n")},
-    "boolean-date": {"agreements/lok-a.yaml": ok_agreement("date: yes\n")},
+    "boolean-date": {"agreements/lok-a.yaml": ok_agreement("date: true\n")},
     # validate/sources.py: copies marked, hosts without a trailing dot, 'tills vidare' sourced.
     "copy-host-unmarked": {"agreements/lok-a.yaml": (
         "type: agreement\nkind: lok\ntitle: A\nsources:\n  - title: Kopian\n    url: https://docplayer.se/123-a.html\n"
@@ -95,6 +95,60 @@ CASES: dict[str, dict[str, bytes]] = {
         "    copy: true\n").encode()},
     "until-further-notice-unsourced": {"agreements/lok-a.yaml": ok_agreement("until_further_notice: true\n")},
 }
+
+
+def md_report(body: str) -> bytes:
+    return ("---\ntype: report\nkind: rapport\ntitle: R\nsources: [{title: x}]\n---\n\n" + body).encode()
+
+
+# Read as written, the text check after decoding, ECMA-262 patterns and safe printing (issue 11).
+# Each folder name starts with the rule it tests.
+CASES.update({
+    "read-as-written-hex-date": {"agreements/lok-a.yaml": ok_agreement("date: 0x7E3\n")},
+    "read-as-written-base60-date": {"agreements/lok-a.yaml": ok_agreement("date: 33:39\n")},
+    "read-as-written-underscore-date": {"agreements/lok-a.yaml": ok_agreement("date: 2_019\n")},
+    "read-as-written-float-date": {"agreements/lok-a.yaml": ok_agreement("valid_from: 2019.5\n")},
+    "read-as-written-leading-zero-kommun": {
+        "agreements/lok-a.yaml": ok_agreement("counties: [Sk\u00e5ne l\u00e4n]\nmunicipalities: [0162]\n")},
+    "read-as-written-explicit-int-tag": {"agreements/lok-a.yaml": ok_agreement("municipalities: [!!int 0162]\n")},
+    "read-as-written-number-title": {"agreements/lok-a.yaml": b"type: agreement\nkind: lok\ntitle: 2019\nsources: [{title: x}]\n"},
+    "read-as-written-yes-is-text": {"agreements/lok-a.yaml": ok_agreement("until_further_notice: yes\n")},
+    "pattern-end-date-newline": {"agreements/lok-a.yaml": ok_agreement('date: "2024-01-01\\n"\n')},
+    "pattern-end-block-scalar-date": {"agreements/lok-a.yaml": ok_agreement("date: |\n  2024-01-01\n")},
+    "pattern-end-id-newline": {"agreements/lok-a.yaml": ok_agreement('related: ["lok-b\\n"]\n'),
+                               "agreements/lok-b.yaml": ok_agreement()},
+    "control-character-escaped-nul": {"agreements/lok-a.yaml": ok_agreement(title='"A\\0B"')},
+    "control-character-vertical-tab": {"agreements/lok-a.yaml": ok_agreement('summary: "Rad ett\\vrad tv\u00e5"\n')},
+    "control-character-terminal-escape": {"agreements/lok-a.yaml": ok_agreement(title='"\\e[31mR\u00f6d text"')},
+    "control-character-newline-in-title": {"agreements/lok-a.yaml": ok_agreement(title='"Rad ett\\nrad tv\u00e5"')},
+    "control-character-in-body": {"reports/rapport-a.md": md_report("F\u00f6rsta stycket.\n\nAndra\x0bstycket.\n")},
+    "invisible-zero-width-in-kommun": {"agreements/lok-a.yaml": ok_agreement('municipalities: ["V\u00e4ster\u200b\u00e5s"]\n')},
+    "invisible-only-title": {"agreements/lok-a.yaml": ok_agreement(title='"\\u200b \\u00a0"')},
+    "invisible-spaces-only-title": {"agreements/lok-a.yaml": ok_agreement(title='"   "')},
+    "invisible-bidi-override": {"agreements/lok-a.yaml": ok_agreement('summary: "Avtalet g\u00e4ller \u202eslutet"\n')},
+    "nfc-decomposed-kommun": {"agreements/lok-a.yaml": ok_agreement(
+        "counties: [Sk\u00e5ne l\u00e4n]\nmunicipalities: [Va\u0308stera\u030as]\n")},
+    "personnummer-en-dash": {"agreements/lok-a.yaml": ok_agreement("summary: Kontakt 811218\u20139876.\n")},
+    "personnummer-no-break-space": {"agreements/lok-a.yaml": ok_agreement("summary: Kontakt 811218\u00a09876.\n")},
+    "personnummer-yaml-escape": {"agreements/lok-a.yaml": ok_agreement('summary: "Kontakt \\x381121\\x38-9876."\n')},
+    "personnummer-line-continuation": {"agreements/lok-a.yaml": ok_agreement('summary: "Kontakt 8112\\\n  18-9876."\n')},
+    "personnummer-glued-to-hyphen": {"agreements/lok-a.yaml": ok_agreement("reference: ref-811218-9876\n")},
+    "personnummer-samordningsnummer": {"agreements/lok-a.yaml": ok_agreement("summary: Nummer 811278-0005.\n")},
+    "personnummer-in-file-name": {"agreements/lok-811218-9876.yaml": ok_agreement()},
+    "personnummer-body-entity": {"reports/rapport-a.md": md_report("Text.\n\nNummer &#56;11218-9876 h\u00e4r.\n")},
+    "personnummer-body-backslash": {"reports/rapport-a.md": md_report("Text.\n\nNummer 811218\\-9876 h\u00e4r.\n")},
+    "personnummer-body-emphasis": {"reports/rapport-a.md": md_report("Text.\n\nNummer 8112**18**-9876 h\u00e4r.\n")},
+    "email-private-name": {"agreements/lok-a.yaml": ok_agreement("summary: Fr\u00e5gor till anna.svensson@exempel.se.\n")},
+    "email-personal-mailbox": {"agreements/lok-a.yaml": ok_agreement("summary: Fr\u00e5gor till foreningen@hotmail.com.\n")},
+    "yaml-surrogate-escape": {"agreements/lok-a.yaml": ok_agreement(title='"\\ud800"')},
+    "yaml-unknown-escape": {"agreements/lok-a.yaml": ok_agreement(title='"C:\\qwe"')},
+    "invisible-escape-paragraph-separator": {"agreements/lok-a.yaml": ok_agreement(title='"C:\\Program"')},
+    "yaml-deep-nesting": {"agreements/lok-a.yaml": ok_agreement("themes: " + "[" * 1200 + "]" * 1200 + "\n")},
+    "url-uppercase-scheme": {"agreements/lok-a.yaml": b"type: agreement\nkind: lok\ntitle: A\nsources:\n  - title: x\n    url: HTTP://example.org/\n"},
+    "url-without-scheme": {"agreements/lok-a.yaml": b"type: agreement\nkind: lok\ntitle: A\nsources:\n  - title: x\n    url: www.example.org/a.pdf\n"},
+    "url-with-space": {"agreements/lok-a.yaml": b"type: agreement\nkind: lok\ntitle: A\nsources:\n  - title: x\n    url: https://example.org/en fil.pdf\n"},
+    "size-limit-record-file": {"agreements/lok-a.yaml": ok_agreement() + b"# fyllnad\n" * 100_001},
+})
 
 
 def write() -> None:

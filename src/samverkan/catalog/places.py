@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,7 +66,8 @@ _COUNTY_SUFFIXES = (" län", "s län")
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip()).casefold()
+    """The form names are compared in: NFC (a decomposed "Västerås" is Västerås), spaces folded, case folded."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).strip()).casefold()
 
 
 @dataclass
@@ -87,7 +89,7 @@ class Places:
     def resolve_county(self, value: object) -> str:
         """Return the two-digit code for a county name or code, or raise UnknownPlace."""
         text = _fold(str(value))
-        if re.fullmatch(r"\d{1,2}", text):
+        if re.fullmatch(r"[0-9]{1,2}", text):
             code = text.zfill(2)
             if code in self.counties:
                 return code
@@ -102,7 +104,7 @@ class Places:
     def resolve_municipality(self, value: object) -> str:
         """Return the four-digit code for a kommun name or code, or raise UnknownPlace."""
         text = _fold(str(value))
-        if re.fullmatch(r"\d{3,4}", text):
+        if re.fullmatch(r"[0-9]{3,4}", text):
             code = text.zfill(4)
             if code in self.municipalities:
                 return code

@@ -57,8 +57,7 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 # Scalars we accept; everything else (python/*, !!binary, !!set, !!timestamp, custom !tags) is refused.
-_SCALARS = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float")
+_SCALARS = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int")
 
 
 class _RecordLoader(_Base):
@@ -85,7 +84,9 @@ class _RecordLoader(_Base):
             return self._build_mapping(node)
         if tag == _SEQ and isinstance(node, yaml.SequenceNode):
             return self._build_sequence(node)
-        if tag in _SCALARS and isinstance(node, yaml.ScalarNode):
+        if tag in _SCALARS and isinstance(node, yaml.ScalarNode) and _CORE_FORM[tag].match(node.value):
+            # Only the forms the core schema resolves by itself: an explicit !!int on 0x7E3 or
+            # 0162 would otherwise bring back YAML 1.1's hex and octal, and !!float is never needed.
             return self.yaml_constructors[tag](self, node)
         line, col = _pos(node.start_mark)
         shown = node.tag.replace("tag:yaml.org,2002:", "!!")
@@ -128,11 +129,25 @@ class _RecordLoader(_Base):
         return data
 
 
-# Dates stay text: PartialDate checks them and can say what is wrong in Swedish.
-_RecordLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _Base.yaml_implicit_resolvers.items()
-}
+# YAML 1.2 core schema, stricter where a value could change meaning: a plain scalar is
+# null (~, null, Null, NULL, nothing), a boolean (true/True/TRUE, false/False/FALSE), an
+# integer only when written as a canonical decimal (2019, -5, 0), and text otherwise,
+# exactly as written. So "0162" stays the code 0162 (YAML 1.1 read it as octal 114),
+# and 0x7E3, 33:39 (base 60), 2_019, 0o17, +12, 1e3, 3.5, yes, no, on and off are the
+# text the file holds; the schema then says what is wrong with them. Dates stay text
+# too: PartialDate checks them and can say what is wrong in Swedish.
+_CORE_RESOLVERS = (
+    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)\Z"), ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)\Z"), list("tTfF")),
+    ("tag:yaml.org,2002:int", re.compile(r"^(?:0|-?[1-9][0-9]*)\Z"), list("-0123456789")),
+    # Not core, but recognised so that a << key is refused with a message, not taken as a field.
+    ("tag:yaml.org,2002:merge", re.compile(r"^<<\Z"), ["<"]),
+)
+_CORE_FORM = {tag: rx for tag, rx, _ in _CORE_RESOLVERS[:3]}
+_RecordLoader.yaml_implicit_resolvers = {}
+for _tag, _rx, _first in _CORE_RESOLVERS:
+    for _ch in _first:
+        _RecordLoader.yaml_implicit_resolvers.setdefault(_ch, []).append((_tag, _rx))
 
 
 def _line_of_offset(text: str, offset: int) -> Position:
@@ -161,7 +176,7 @@ def parse_yaml(text: str, line_offset: int = 0):
         line, col = _pos(mark) if mark else (1, 1)
         raise LoadError(message, line + line_offset, col) from None
     except yaml.YAMLError as err:  # any other parser complaint, without a position
-        raise LoadError(f"filen är inte giltig YAML ({err}); rätta syntaxen", 1 + line_offset, 1) from None
+        raise LoadError("filen är inte giltig YAML; kontrollera citattecken, kolon och indrag", 1 + line_offset, 1) from None
     except RecursionError:
         raise LoadError("filen är för djupt nästlad för att vara en post; förenkla strukturen", 1 + line_offset, 1) from None
     finally:
@@ -184,6 +199,18 @@ def _explain_yaml_error(err: yaml.MarkedYAMLError, text: str):
         return "filen innehåller flera YAML-dokument (---); en fil ska vara en post", mark
     if _char_at(text, err.problem_mark) == "\t" or "'\\t'" in problem:
         return "tabbtecken får inte användas för indrag i YAML; använd mellanslag", mark
+    if "nesting depth" in problem:
+        return ("filen är för djupt nästlad för att vara en post (för många [ eller { i varandra); "
+                "förenkla strukturen"), mark
+    if "invalid Unicode character escape" in problem:
+        return ("escape-koden står för ett surrogat (\\ud800–\\udfff), inte för ett tecken; skriv tecknet "
+                "självt, eller \\U och åtta siffror (t.ex. \\U0001F600)"), mark
+    if "unknown escape character" in problem:
+        return ("okänd escape-kod efter \\ inom \"...\"; skriv \\\\ för ett omvänt snedstreck, "
+                "eller sätt värdet inom enkla citattecken ('...')"), mark
+    if "hexdecimal number" in problem or "hexadecimal number" in problem:
+        return ("escape-koden (\\x, \\u eller \\U) ska följas av hexadecimala siffror (0–9, a–f); rätta "
+                "koden eller sätt värdet inom enkla citattecken ('...')"), mark
     if "quoted scalar" in context and err.context_mark is not None:
         return ("ett citattecken öppnas här men stängs aldrig; lägg till det avslutande citattecknet",
                 err.context_mark)
@@ -196,11 +223,23 @@ def _explain_yaml_error(err: yaml.MarkedYAMLError, text: str):
         return "raden har fel indrag; ställ den i linje med fälten eller listpunkterna ovanför", mark
     if "found undefined alias" in problem or "found undefined anchor" in problem:
         return "ankare och alias (&namn, *namn) används inte i poster; skriv ut värdet där det behövs", mark
-    detail = (problem or context).strip()
-    return f"filen är inte giltig YAML ({detail}); rätta syntaxen på den raden", mark
+    if "cannot start any token" in problem:
+        return ("tecknet här kan inte inleda ett värde i YAML (t.ex. @ eller `); sätt värdet inom "
+                "citattecken (\"...\")"), mark
+    if "did not find expected node content" in problem or "expected the node content" in problem:
+        return "ett värde saknas eller står fel här; skriv ett värde, eller sätt det inom citattecken", mark
+    if "did not find expected ',' or ']'" in problem or "did not find expected ',' or '}'" in problem:
+        return "en lista [...] eller mappning {...} stängs inte; lägg till ] eller } (eller ett komma)", mark
+    # libyaml's other complaints are English and rare: say where, in Swedish, and what to look at.
+    return ("filen är inte giltig YAML här; kontrollera citattecken, kolon, indrag och hakparenteser "
+            "på den raden och raden ovanför"), mark
 
 
-_MODELINE = re.compile(r"^\s*#")
+# The largest real record is ~25 kB (a conference report with its transcript); a file 40 times
+# that size is a pasted document or an accident, and would make every page of the build slow.
+MAX_RECORD_BYTES = 1_000_000
+_ODD_BREAK = re.compile("[\u0085\u2028\u2029]")
+_BREAK_NAMES = {"\u0085": "NEL", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 
 
 def read_record_file(path: Path) -> tuple[object, str, str]:
@@ -210,7 +249,13 @@ def read_record_file(path: Path) -> tuple[object, str, str]:
     after the front matter. Raises LoadError for anything that is not a record.
     """
     path = path if isinstance(path, Path) else Path(path)
-    raw = path.read_bytes()
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_RECORD_BYTES + 1)
+    if len(raw) > MAX_RECORD_BYTES:
+        size = path.stat().st_size
+        raise LoadError(
+            f"filen är {size:_} byte, mer än gränsen {MAX_RECORD_BYTES:_} byte för en post; korta texten "
+            "och länka till hela dokumentet under sources eller attachments".replace("_", " "))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -218,6 +263,13 @@ def read_record_file(path: Path) -> tuple[object, str, str]:
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         raise LoadError("filen är inte sparad som UTF-8; spara om den som UTF-8 i din editor", line, col) from None
     text = text.removeprefix("\ufeff")
+    # NEL, LS and PS are line breaks to PyYAML (YAML 1.1) but not in YAML 1.2: a value would
+    # silently lose one (become a space or a new line). Refuse them where they stand.
+    odd = _ODD_BREAK.search(text)
+    if odd:
+        line, col = _line_of_offset(text, odd.start())
+        raise LoadError(f"tecknet U+{ord(odd.group()):04X} ({_BREAK_NAMES[odd.group()]}) är ett osynligt "
+                        "radbrytningstecken; ta bort det eller ersätt det med ett mellanslag", line, col)
     if not text.strip():
         raise LoadError("filen är tom; fyll i posten (se mallen från 'samverkan new')")
 

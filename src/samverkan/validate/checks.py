@@ -8,35 +8,16 @@ from typing import Iterable
 from samverkan.read.dates import PartialDate
 from samverkan.catalog.places import Places, place_codes
 from samverkan.read.records import FOLDER_OF_TYPE, ID_PATTERN, Record
+from samverkan.validate.text import find_personal_numbers, reader_view, text_problems, visible
 
 Found = tuple[tuple[int, int], str]  # (line, column), message
 
 DATE_FIELDS = ("date", "valid_from", "valid_to")
 
-# YYMMDD-NNNN, YYYYMMDD-NNNN, with or without the dash (or + for people over 100).
-_DIGITS = re.compile(r"\d{6}")
-_PNR = re.compile(r"(?<![\d-])((?:19|20)?(\d{2})(\d{2})(\d{2}))[-+ ]?(\d{4})(?![\d])")
-
-
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(digits):
-        n = int(ch) * (2 if i % 2 == 0 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
-
-
 def find_personal_number(text: str) -> str | None:
-    """Return the first substring that is a valid-looking Swedish personnummer."""
-    for m in _PNR.finditer(text):
-        _, yy, mm, dd, last4 = m.groups()
-        month, day = int(mm), int(dd)
-        if not 1 <= month <= 12:
-            continue
-        if not (1 <= day <= 31 or 61 <= day <= 91):  # 61–91: samordningsnummer
-            continue
-        if _luhn_ok(yy + mm + dd + last4):
-            return m.group(0)
+    """Return the first substring that is a valid-looking Swedish personnummer or samordningsnummer."""
+    for _, found, _ in find_personal_numbers(reader_view(text)):
+        return found
     return None
 
 
@@ -49,8 +30,8 @@ def check_record(record: Record, places: Places) -> list[Found]:
     """Everything that can be said of one record on its own."""
     out: list[Found] = []
     data = record.data
-    if not ID_PATTERN.match(record.id):
-        out.append(((1, 1), f"filnamnet '{record.path.name}' duger inte som id; byt namn till små bokstäver a–z, "
+    if not ID_PATTERN.fullmatch(record.id):
+        out.append(((1, 1), f"filnamnet '{visible(record.path.name)}' duger inte som id; byt namn till små bokstäver a–z, "
                             "siffror och bindestreck, t.ex. lok-vasteras.yaml"))
     rtype = data.get("type")
     if record.folder_type and isinstance(rtype, str) and rtype != record.folder_type and rtype in FOLDER_OF_TYPE:
@@ -85,17 +66,9 @@ def check_record(record: Record, places: Places) -> list[Found]:
 
     out.extend(_place_problems(record, places))
 
-    # One pass over the raw file finds a personnummer anywhere: fields, comments or body.
-    lines = record.text.splitlines() if _DIGITS.search(record.text) else []
-    for n, line in enumerate(lines, start=1):
-        found = find_personal_number(line) if _DIGITS.search(line) else None
-        if found:
-            out.append(((n - body_line_offset(record), line.find(found) + 1), _pnr_message(found)))
+    # The text as a reader sees it: control and invisible characters, personnummer, e-mail.
+    out.extend(text_problems(record))
     return out
-
-
-def _pnr_message(found: str) -> str:
-    return (f"'{found}' ser ut som ett personnummer; personnummer får aldrig stå i en post, ta bort det")
 
 
 def _place_problems(record: Record, places: Places) -> list[Found]:
@@ -123,8 +96,8 @@ def check_catalog(records: Iterable[Record]) -> list[tuple[Record, Found]]:
                                          "ge en av filerna ett annat namn")))
 
     def ref(r: Record, key: str, index: int, target_id, want_type: str | None, *path):
-        if not isinstance(target_id, str):
-            return
+        if not isinstance(target_id, str) or not ID_PATTERN.fullmatch(target_id):
+            return  # not an id at all: the schema says so
         if target_id == r.id:
             out.append((r, (r.position(*path), f"{key}: posten hänvisar till sig själv; ta bort '{target_id}'")))
             return

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from samverkan.validate.text import visible
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -13,12 +15,31 @@ class Problem:
     message: str  # Swedish: what is wrong, and what to do
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        """One line for a terminal: control and invisible characters shown as escapes (\\x1b, \\n)."""
+        return f"{visible(self.path)}:{self.line}:{self.column}: {visible(self.message)}"
 
     def github_annotation(self) -> str:
-        """The workflow-command form GitHub turns into an annotation on the file."""
-        msg = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.column}::{msg}"
+        """The workflow-command form GitHub turns into an annotation on the file.
+
+        Escaped as GitHub's toolkit (@actions/core, command.ts) escapes: the message with
+        % CR LF, each property also with : and , so that a file name cannot end the
+        property or the command. The message also shows the other control characters as
+        escapes (the log would run an ESC sequence); the file name must stay the real name.
+        """
+        props = ",".join(f"{k}={escape_property(str(v))}" for k, v in
+                         (("file", self.path), ("line", self.line), ("col", self.column)))
+        message = escape_data(visible(self.message, keep="\r\n"))
+        return f"::error {props}::{message}"
+
+
+def escape_data(text: str) -> str:
+    """@actions/core escapeData: % CR LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """@actions/core escapeProperty: % CR LF : ,"""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def display_path(path: Path, root: Path | None) -> str:

@@ -14,6 +14,7 @@ from samverkan.validate.problems import Problem, display_path
 from samverkan.read.records import RECORD_SUFFIXES, TYPE_FOLDERS, Record, load_record, plain, record_files
 from samverkan.validate.schema import schema_problems
 from samverkan.validate.sources import source_problems
+from samverkan.validate.text import is_character_problem
 from samverkan.read.project import Project  # noqa: F401  (validate(project) takes one)
 from samverkan.read.yamlsource import LoadError
 
@@ -65,7 +66,13 @@ def check_file(path: Path, meta_dir: Path) -> tuple[Record | None, list[Found]]:
         return None, [((1, 1), "filen ligger inte i en typmapp (data/agreements/, data/consultations/, "
                                "data/reports/, data/documents/, data/organisations/); flytta den dit")]
     offset = body_line_offset(record)
-    found = schema_problems(record, meta_dir) + check_record(record, places) + source_problems(record)
+    own = check_record(record, places)
+    # A value refused for a hidden or control character is reported once, not again as an
+    # unknown kommun or a broken pattern (the message would suggest the name it already is).
+    masked = {pos for pos, msg in own if is_character_problem(msg)}
+    found = [f for f in schema_problems(record, meta_dir) if f[0] not in masked]
+    found += [f for f in own if f[0] not in masked or is_character_problem(f[1])]
+    found += source_problems(record)
     return record, [((line + offset, col), msg) for (line, col), msg in found]
 
 

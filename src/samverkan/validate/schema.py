@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,11 +28,37 @@ def load_schema(data_dir: Path) -> dict:
     return json.loads((Path(data_dir) / SCHEMA_RELPATH).read_text("utf-8"))
 
 
+# A JSON Schema pattern is an ECMA-262 regular expression, where $ (without the m flag) matches
+# only at the very end. Python's $ also matches before a final newline, so "2024-01-01\n" or
+# an id "lok-a\n" would pass; both Python validators get the patterns with \Z instead.
+_ECMA_END = re.compile(r"(?<!\\)\$(?=\)*\Z|\|)")
+
+
+def ecma_pattern(pattern: str) -> str:
+    """The Python regular expression that matches what `pattern` matches in ECMA-262."""
+    return _ECMA_END.sub(r"\\Z", pattern)
+
+
+def _with_python_patterns(node):
+    if isinstance(node, dict):
+        return {k: (ecma_pattern(v) if k == "pattern" and isinstance(v, str) else _with_python_patterns(v))
+                for k, v in node.items()}
+    if isinstance(node, list):
+        return [_with_python_patterns(v) for v in node]
+    return node
+
+
+@lru_cache(maxsize=4)
+def python_schema(data_dir: Path) -> dict:
+    """The schema as the Python validators must see it (ECMA-262 pattern semantics)."""
+    return _with_python_patterns(load_schema(data_dir))
+
+
 @lru_cache(maxsize=4)
 def _validator(data_dir: Path):
     import jsonschema  # only needed to explain a failure; importing it costs ~0.1 s
 
-    schema = load_schema(data_dir)
+    schema = python_schema(data_dir)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
@@ -47,7 +74,7 @@ def _fast_gates(data_dir: Path) -> dict:
     valid or not; the reference validator (jsonschema, draft 2020-12) explains
     failures, and a property test checks that the two always agree.
     """
-    schema = load_schema(data_dir)
+    schema = python_schema(data_dir)
     gates = {None: fastjsonschema.compile(schema)}
     for branch in schema.get("allOf", []):
         const = branch.get("if", {}).get("properties", {}).get("type", {}).get("const")
@@ -128,6 +155,13 @@ def _explain(error, record: Record, data_dir: Path):
                           "sätt det inom citattecken (\"...\")")
         elif error.instance is None:
             yield where, f"{name} är tomt; skriv ett värde eller ta bort fältet"
+        elif isinstance(error.instance, str) and wanted == ["boolean"]:
+            yield where, (f"{name} ska vara ja/nej: skriv true eller false ('{error.instance}' är text; "
+                          "yes, no, on och off betyder inte ja och nej i YAML 1.2)")
+        elif isinstance(error.instance, int) and "string" in wanted:
+            # Integers are only ever canonical decimals, so str() is what the file says.
+            yield where, (f"{name} ska vara {wanted_sv}, men YAML läser {error.instance} som ett tal; "
+                          f"sätt det inom citattecken: \"{error.instance}\"")
         else:
             yield where, f"{name} ska vara {wanted_sv}; skriv om värdet"
         return
@@ -166,11 +200,34 @@ def _is_required(path: list, data_dir: Path) -> bool:
     return False
 
 
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):(//)?")
+
+
+def _url_advice(value: str) -> str:
+    """What is wrong with an address that the url pattern refused, and the address to write."""
+    shown = f"'{value}'"
+    if value != value.strip():
+        return f"{shown} har mellanslag eller radbrytning i början eller slutet; ta bort dem: '{value.strip()}'"
+    if any(ch.isspace() for ch in value):
+        return f"{shown} innehåller mellanslag; skriv %20 i stället för mellanslag, eller kopiera adressen igen"
+    m = _SCHEME.match(value)
+    if m and m.group(1).lower() in ("http", "https") and m.group(1) != m.group(1).lower():
+        fixed = m.group(1).lower() + value[len(m.group(1)):]
+        return f"{shown}: skriv adressens början med små bokstäver: '{fixed}'"
+    if m and m.group(1).lower() in ("http", "https") and not m.group(2):
+        return f"{shown} saknar // efter {m.group(1)}:; skriv '{m.group(1)}://...'"
+    if m and m.group(1).lower() in ("http", "https"):
+        return f"{shown} saknar en värd efter {m.group(0)}; skriv hela adressen, t.ex. https://www.exempel.se/sida"
+    if value.lower().startswith("www."):
+        return f"{shown} saknar https:// i början; skriv 'https://{value}'"
+    return f"{shown} är ingen webbadress; skriv en fullständig adress som börjar med https:// (eller http://)"
+
+
 def _pattern_message(name: str, leaf, path: list, value) -> str:
     fields = [p for p in path if isinstance(p, str)]
     last = fields[-1] if fields else ""
     if last in ("url", "website"):
-        return f"{name}: '{value}' är ingen webbadress; skriv en fullständig adress som börjar med https:// (eller http://)"
+        return f"{name}: {_url_advice(str(value))}"
     if last in ("date", "valid_from", "valid_to"):
         return f"{name}: '{value}' är inget datum; skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, bara så exakt som källan säger"
     if last in ("added", "updated"):
