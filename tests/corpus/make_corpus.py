@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent / "bad"
+# Each case is bad/<case>/data/ (the data set: every file in it is accounted for by validation)
+# next to bad/<case>/expected.txt.
+DATA = "data"
 
 ORG = (b"type: organisation\nkind: offentlig\ntitle: Exempelkommunen\n"
        b"sources:\n  - title: Exempelk\xc3\xa4lla\n")
@@ -86,14 +89,23 @@ CASES: dict[str, dict[str, bytes]] = {
 }
 
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from layout_cases import CASES as LAYOUT_CASES, Link  # noqa: E402
+
+CASES.update(LAYOUT_CASES)
+
+
 def write() -> None:
     if HERE.exists():
         shutil.rmtree(HERE)
     for case, files in CASES.items():
         for rel, content in files.items():
-            path = HERE / case / rel
+            path = HERE / case / DATA / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+            if isinstance(content, Link):
+                path.symlink_to(content.target)
+            else:
+                path.write_bytes(content)
 
 
 def expect() -> None:
@@ -102,7 +114,7 @@ def expect() -> None:
     from samverkan.validate.run import validate
 
     for case in sorted(CASES):
-        report = validate(Project.at(root, HERE / case))
+        report = validate(Project.at(root, HERE / case / DATA))
         (HERE / case / "expected.txt").write_text("".join(f"{p}\n" for p in report.problems), "utf-8")
 
 
