@@ -138,7 +138,10 @@ def suggested_name(name: str) -> str:
     """The record file name a misnamed file most likely should have: 'Lok-A.YAML.txt' -> 'lok-a.yaml'."""
     stem = name.lstrip(".").split(".")[0].rstrip("~")
     suffix = ".md" if re.search(r"\.(md|markdown)\b", name, re.IGNORECASE) else ".yaml"
-    stem = re.sub(r"[^a-z0-9]+", "-", stem.casefold()).strip("-") or "post-id"
+    import unicodedata
+
+    plain_letters = unicodedata.normalize("NFKD", stem.casefold()).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9]+", "-", plain_letters).strip("-") or "post-id"
     return stem + suffix
 
 
