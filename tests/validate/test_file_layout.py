@@ -107,6 +107,20 @@ def test_a_link_that_stays_inside_is_a_record(tmp_path):
     assert "mappen 'delat' är ingen typmapp" in scan.problems[0][1]
 
 
+def test_a_linked_folder_outside_is_refused_and_not_entered(tmp_path):
+    data, outside = tmp_path / "data", tmp_path / "utanfor"
+    (data / "agreements").mkdir(parents=True)
+    (data / "agreements" / "lok-ok.yaml").write_text(RECORD, "utf-8")
+    (outside / "reports").mkdir(parents=True)
+    (outside / "reports" / "rapport-a.md").write_text(MARKDOWN, "utf-8")
+    (data / "reports").symlink_to(outside / "reports", target_is_directory=True)
+    report = validate(Project.at(ROOT, data))
+    assert [str(p) for p in report.problems] == [
+        f"{(data / 'reports').as_posix()}:1:1: länken pekar utanför förrådet ({outside / 'reports'}) och följs "
+        "inte; lägg det som ska publiceras här i stället för att länka"]
+    assert [r.id for r in report.records] == ["lok-ok"]
+
+
 def test_a_missing_data_folder_is_an_error(tmp_path):
     report = validate(Project.at(ROOT, tmp_path / "finns-inte"))
     assert [str(p) for p in report.problems] == [
