@@ -89,8 +89,19 @@ CASES: dict[str, dict[str, bytes]] = {
 }
 
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from layout_cases import CASES as LAYOUT_CASES, Link  # noqa: E402
+def _layout_cases():
+    """tests/corpus/layout_cases.py, loaded by its path (this script is run, not imported)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("layout_cases", Path(__file__).resolve().parent / "layout_cases.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["layout_cases"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+_layout = _layout_cases()
+LAYOUT_CASES, Link = _layout.CASES, _layout.Link
 
 CASES.update(LAYOUT_CASES)
 
