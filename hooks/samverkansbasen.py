@@ -12,6 +12,9 @@ The only module that imports mkdocs. Per build, in the order MkDocs calls them:
   on_page_context  render a generated page's body just before Material lays it out
   on_post_page     drop that body again, so 10,000 pages are never all held in memory
   on_serve         rebuild on changes under data/ when previewing with `mkdocs serve`
+While previewing (`mkdocs serve`), invalid records do not stop the server: every page, and the
+404 page, becomes an error page with the validator's messages (MkDocs' live-reload script, and a
+refresh every few seconds, bring the site back as soon as the file is fixed and saved).
   on_post_build    index the written site with Pagefind (Built.index_search)
 Open data and the feed (samverkan.publish.publication) are added in on_files
 as generated static files, so `mkdocs serve` has them and MkDocs checks links to them; the
@@ -46,6 +49,8 @@ HOME_MARKER = "<!-- samverkan:oversikt -->"
 
 _built: Built | None = None
 _env = None
+_serving = False  # `mkdocs serve`: show a broken build in the browser instead of stopping
+_broken: str | None = None  # the validator's messages while the data does not validate
 # Generated pages are outside the nav, so the nav drawn for them depends only on their
 # folder (links are relative): draw it once per folder. SAMVERKAN_NAV_CACHE=0 turns this off.
 _nav_cache: dict[str, Markup] = {}
@@ -58,24 +63,53 @@ def _settings(config) -> Settings:
     return Settings.from_env(root, site_url=config.site_url or "")
 
 
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
 def on_config(config):
-    global _built
+    global _built, _broken
     _nav_cache.clear()
+    _broken = None
     try:
         _built = build(_settings(config), config.repo_url or "", config.edit_uri or "", ui=MATERIAL_UI)
     except FileNotFoundError as err:
-        raise PluginError(str(err)) from None
+        message = str(err)
     except ValidationFailed as err:
         report = err.report
         lines = "\n".join(str(p) for p in report.problems)
-        raise PluginError(f"{report.problem_count()}; webbplatsen byggs inte förrän de är rättade.\n"
-                          f"{lines}\nKör 'samverkan validate' för att kontrollera posterna igen.") from None
-    for note in _built.notes:
-        log.info(note)
+        message = (f"{report.problem_count()}; webbplatsen byggs inte förrän de är rättade.\n"
+                   f"{lines}\nKör 'samverkan validate' för att kontrollera posterna igen.")
+    else:
+        for note in _built.notes:
+            log.info(note)
+        return config
+    if not _serving:
+        raise PluginError(message)
+    _built, _broken = None, message
+    log.error(message)
     return config
 
 
+def error_page(message: str) -> str:
+    """The page `mkdocs serve` shows while the data does not validate; the text is escaped."""
+    first, _, rest = message.partition("\n")
+    return ("<!doctype html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\">\n"
+            "<meta http-equiv=\"refresh\" content=\"3\">\n"
+            "<title>Webbplatsen byggs inte – Samverkansbasen</title>\n"
+            "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;max-width:70rem}"
+            "pre{white-space:pre-wrap;background:#fff3f3;border-left:4px solid #b00020;padding:1rem}</style>\n"
+            "</head><body><main>\n"
+            f"<h1>Webbplatsen byggs inte</h1>\n<p id=\"sv-build-error\">{html.escape(first)}</p>\n"
+            f"<pre>{html.escape(rest)}</pre>\n"
+            "<p>Rätta felen och spara filen; sidan laddas om av sig själv när bygget lyckas.</p>\n"
+            "</main></body></html>\n")
+
+
 def on_files(files, config):
+    if _built is None:
+        return files
     # Hand-written pages are edited under docs/; edit_uri points at the repository root.
     for f in files.documentation_pages():
         f.edit_uri = f"docs/{f.src_uri}"
@@ -100,7 +134,7 @@ def _add_publication(files, config):
 
 
 def _spec(page):
-    return _built.site.page(page.url) if page.file.generated_by else None
+    return _built.site.page(page.url) if _built is not None and page.file.generated_by else None
 
 
 def on_pre_page(page, config, files):
@@ -151,6 +185,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(content, page, config, files):
+    if _built is None:
+        return content
     if page.is_homepage:
         overview = _built.site.render_home(page.url)
         return content.replace(HOME_MARKER, overview) if HOME_MARKER in content else content + overview
@@ -166,11 +202,14 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     global _env
     _env = env
-    env.globals["sv_feed_link"] = _built.publication.feed_link()
+    env.globals["sv_feed_link"] = _built.publication.feed_link() if _built is not None else ""
     return env
 
 
 def on_page_context(context, page, config, nav):
+    if _built is None:
+        context["sv_head"], context["sv_theme_scripts"] = "", True
+        return context
     spec = _spec(page)
     record = _built.catalog.by_id[spec.key] if spec is not None and spec.kind == PageKind.RECORD else None
     context["sv_head"] = _built.publication.head_html(record)  # a record's JSON-LD (overrides/main.html)
@@ -191,6 +230,8 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
+    if _broken is not None:
+        return error_page(_broken)
     if _spec(page) is not None:
         page.content = None
     return output
@@ -202,6 +243,10 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config):
+    if _broken is not None:
+        # Any address (a record page that is gone, too) answers with the error page.
+        Path(config.site_dir, "404.html").write_text(error_page(_broken), "utf-8")
+        return
     # config.site_dir is site/ for `mkdocs build` and a temp dir for `mkdocs serve`: index either.
     try:
         report = _built.index_search(Path(config.site_dir))

@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent / "bad"
+# Each case is bad/<case>/data/ (the data set: every file in it is accounted for by validation)
+# next to bad/<case>/expected.txt.
+DATA = "data"
 
 ORG = (b"type: organisation\nkind: offentlig\ntitle: Exempelkommunen\n"
        b"sources:\n  - title: Exempelk\xc3\xa4lla\n")
@@ -151,14 +154,34 @@ CASES.update({
 })
 
 
+def _layout_cases():
+    """tests/corpus/layout_cases.py, loaded by its path (this script is run, not imported)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("layout_cases", Path(__file__).resolve().parent / "layout_cases.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["layout_cases"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+_layout = _layout_cases()
+LAYOUT_CASES, Link = _layout.CASES, _layout.Link
+
+CASES.update(LAYOUT_CASES)
+
+
 def write() -> None:
     if HERE.exists():
         shutil.rmtree(HERE)
     for case, files in CASES.items():
         for rel, content in files.items():
-            path = HERE / case / rel
+            path = HERE / case / DATA / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+            if isinstance(content, Link):
+                path.symlink_to(content.target)
+            else:
+                path.write_bytes(content)
 
 
 def expect() -> None:
@@ -167,7 +190,7 @@ def expect() -> None:
     from samverkan.validate.run import validate
 
     for case in sorted(CASES):
-        report = validate(Project.at(root, HERE / case))
+        report = validate(Project.at(root, HERE / case / DATA))
         (HERE / case / "expected.txt").write_text("".join(f"{p}\n" for p in report.problems), "utf-8")
 
 

@@ -279,14 +279,60 @@ def test_changed_with_nothing_changed(branch_repo, tmp_path):
     git(branch_repo, "switch", "-q", "main")
     result = samverkan(branch_repo, "validate", "--changed", "--base", "main", home=tmp_path)
     assert result.returncode == 0
-    assert result.stdout.strip() == "Inga ändrade poster jämfört med main."
+    assert result.stdout.strip() == "Inga ändrade filer i data/ jämfört med main."
 
 
 def test_changed_against_a_missing_base_says_so(branch_repo, tmp_path):
     result = samverkan(branch_repo, "validate", "--changed", "--base", "origin/finns-inte", home=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.startswith("samverkan: git kunde inte jämföra med origin/finns-inte:")
-    assert "Traceback" not in result.stderr
+    assert result.stderr == ("samverkan validate --changed: grenen 'origin/finns-inte' finns inte här, så "
+                             "--changed har inget att jämföra med. Hämta den (git fetch origin finns-inte), "
+                             "eller ange en annan gren med --base.\n")
+    assert result.stdout == ""
+
+
+def test_changed_outside_git_says_so(tmp_path):
+    project = make_project(tmp_path / "utan-git")
+    write(project, "data/agreements/iop-gammal.yaml", GOOD)
+    result = samverkan(project, "validate", "--changed", home=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (f"samverkan validate --changed: {project} är inget git-förråd, så --changed vet inte "
+                             "vad som ändrats. Kör i en klon av förrådet, eller utan --changed för att "
+                             "kontrollera alla poster.\n")
+
+
+def test_changed_without_git_installed_says_so(branch_repo, tmp_path):
+    env = dict(cli_env(tmp_path), PATH=str(tmp_path / "inget-git-här"))
+    result = subprocess.run([sys.executable, "-m", "samverkan", "validate", "--changed", "--base", "main"],
+                            cwd=branch_repo, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.startswith("samverkan validate --changed: --changed behöver git, som inte finns "
+                                    "installerat här."), result.stderr
+    assert "Errno" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["data/agreements/lok-ny.YAML", "data/agreements/lok-ny.json",
+                                  "data/agreements/lok-ny.yaml.txt", "data/agreements/lok-ny",
+                                  "data/agreement/lok-ny.yaml", "data/Agreements/lok-ny.yaml", "data/lok-ny.yaml"])
+def test_changed_reports_a_file_the_build_would_not_read(branch_repo, tmp_path, name):
+    """A branch that adds a record under a name or folder the build skips must fail, naming the file."""
+    write(branch_repo, name, GOOD)
+    git(branch_repo, "add", "-A")
+    git(branch_repo, "commit", "-q", "-m", "felstavad post")
+    result = samverkan(branch_repo, "validate", "--changed", "--base", "main", home=tmp_path)
+    assert result.returncode == 1, result.stdout
+    assert result.stdout.startswith(f"{name}:1:1: "), result.stdout
+    assert "publiceras inte" in result.stdout or "läses inte" in result.stdout
+
+
+def test_changed_places_check_every_record(branch_repo, tmp_path):
+    places = branch_repo / "data" / "places" / "counties.yaml"
+    places.write_text(places.read_text("utf-8") + "\n", "utf-8")
+    result = samverkan(branch_repo, "validate", "--changed", "--base", "main", home=tmp_path)
+    # every record is checked again, so the one that was broken on main is reported too
+    assert result.returncode == 1
+    assert "data/agreements/iop-trasig.yaml" in result.stdout
+    assert "alla poster kontrolleras" in result.stderr
 
 
 # -- the web editor's template in CONTRIBUTING.md ------------------------------------------------------
@@ -429,3 +475,78 @@ def test_new_record_is_built_and_found_on_its_pages_and_in_search(tmp_path):
     assert fragments, "pagefind/ saknar fragment"
     assert any(f.get("url", "").rstrip("/").endswith(record_url.rstrip("/")) for f in fragments), \
         "posten finns inte i sökindexet"
+
+
+# -- samverkan new: one id once, written only inside data/, Swedish for bad arguments ------------------
+
+from samverkan.tools.cli import main as cli_main  # noqa: E402
+
+
+def new_in(project: Path, *args: str) -> int:
+    return cli_main(["--root", str(project), "new", *args, "--no-input", "--title", "T", "--source-title", "K"])
+
+
+@pytest.mark.parametrize("existing", ["data/agreements/lok-x.yaml", "data/reports/lok-x.md",
+                                      "data/organisations/lok-x.yml", "data/agreements/lok-x.YAML",
+                                      "data/consultations/lok-x.yaml.txt", "data/agreement/lok-x.yaml"])
+def test_new_refuses_an_id_that_exists_in_any_folder_or_form(tmp_path, capsys, existing):
+    project = make_project(tmp_path / "p")
+    write(project, existing, GOOD)
+    before = sorted(p for p in (project / "data").rglob("*") if p.is_file())
+    assert new_in(project, "agreement", "lok-x") == 1
+    err = capsys.readouterr().err
+    assert err == f"id 'lok-x' finns redan: {existing}; välj ett annat id (eller --force för att skriva över samma fil)\n"
+    assert sorted(p for p in (project / "data").rglob("*") if p.is_file()) == before
+    # --force overwrites only the very same file, never makes a second record with that id
+    assert new_in(project, "agreement", "lok-x", "--force") == (0 if existing == "data/agreements/lok-x.yaml" else 1)
+
+
+def test_new_never_writes_through_a_link(tmp_path, capsys):
+    project = make_project(tmp_path / "p")
+    outside = tmp_path / "utanfor"
+    outside.mkdir()
+    (project / "data" / "agreements").mkdir()
+    (project / "data" / "agreements" / "lok-lank.yaml").symlink_to(outside / "mal.yaml")  # dangling
+    assert new_in(project, "agreement", "lok-lank", "--force") == 1
+    assert not (outside / "mal.yaml").exists()
+    (project / "data" / "reports").symlink_to(outside, target_is_directory=True)
+    assert new_in(project, "report", "rapport-ny") == 1
+    assert "är en symbolisk länk" in capsys.readouterr().err
+    assert list(outside.iterdir()) == []
+
+
+def test_new_writes_inside_data_and_the_result_validates_as_written(tmp_path, capsys):
+    project = make_project(tmp_path / "p")
+    assert new_in(project, "agreement", "lok-ny") == 0
+    assert capsys.readouterr().out.startswith("Skrev data/agreements/lok-ny.yaml.")
+    assert [p.relative_to(project).as_posix() for p in (project / "data" / "agreements").iterdir()] == [
+        "data/agreements/lok-ny.yaml"]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["new", "agreement", "-lok"], "samverkan new: fel: dessa argument saknas: ID\n'-lok' läses som en flagga"),
+    (["new"], "samverkan new: fel: dessa argument saknas: TYP, ID"),
+    (["new", "agreement", "lok-a", "--kind"], "samverkan new: fel: flaggan --kind behöver ett värde"),
+    (["nytt"], "samverkan: fel: KOMMANDO: ogiltigt val 'nytt'"),
+    (["validate", "--format", "xml"], "samverkan validate: fel: --format: ogiltigt val 'xml'"),
+    (["generate", "ut", "--count", "tio"], "samverkan generate: fel: --count: ogiltigt värde 'tio'"),
+    (["new", "agreement", "lok-a", "--bogus"], "samverkan: fel: okända argument: --bogus"),
+])
+def test_bad_arguments_are_answered_in_swedish(capsys, argv, message):
+    with pytest.raises(SystemExit) as exit_:
+        cli_main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("användning: samverkan")
+    assert message in err
+    for english in ("usage:", "error:", "the following", "required", "invalid choice", "unrecognized",
+                    "expected one argument"):
+        assert english not in err, english
+
+
+def test_help_is_swedish(capsys):
+    with pytest.raises(SystemExit):
+        cli_main(["new", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("användning: samverkan new") and "flaggor:" in out and "argument:" in out
+    assert "show this help" not in out and "options:" not in out

@@ -38,13 +38,15 @@ def test_corpus_is_large_enough():
 def test_bad_input_reports_exact_file_line_and_message(case):
     expected = (CORPUS / case / "expected.txt").read_text("utf-8").splitlines()
     assert expected, f"{case}: every bad case must expect at least one problem"
-    report = validate(Project.at(ROOT, CORPUS / case))
+    data = CORPUS / case / "data"
+    assert data.is_dir(), f"{case}: run python tests/corpus/make_corpus.py --expect (cases live in <case>/data/)"
+    report = validate(Project.at(ROOT, data))
     assert [str(p) for p in report.problems] == expected
     assert not report.ok
 
 
 def test_cli_prints_every_problem_and_exits_non_zero():
-    result = run_cli("validate", "--data", str(CORPUS / "supersedes-cycle"))
+    result = run_cli("validate", "--data", str(CORPUS / "supersedes-cycle" / "data"))
     assert result.returncode == 1
     assert result.stdout.splitlines() == (CORPUS / "supersedes-cycle" / "expected.txt").read_text("utf-8").splitlines()
     assert "1 fel i 1 filer" in result.stderr

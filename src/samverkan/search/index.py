@@ -14,6 +14,10 @@ The glob below keeps listing pages out even when there are no records at all
 The language is forced to Swedish: words are stemmed as Swedish, so a search
 for "överenskommelser" finds "överenskommelsen".
 
+Pagefind writes its filter chunks and the filter list in its meta file in an order that varies
+from run to run; canonical.canonicalise_bundle() rewrites them in a fixed order after every run,
+so two builds of the same data are byte-identical, pagefind/ included.
+
 Plain Python, no MkDocs: the hooks call build_search_index() after a build and
 turn SearchIndexError into MkDocs' PluginError.
 """
@@ -28,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from samverkan.pages.urls import TYPE_SEGMENTS
+from samverkan.search.canonical import canonicalise_bundle
 
 BUNDLE_DIR = "pagefind"  # <site>/pagefind/, where the search page looks for it
 LANGUAGE = "sv"
@@ -114,4 +119,9 @@ def build_search_index(site_dir: Path, executable: Path | None = None,
                                f"{output.strip()[-2000:]}") from None
     found = _INDEXED.findall(output)
     pages = int(found[0]) if found else 0
+    try:
+        canonicalise_bundle(bundle)
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as err:
+        raise SearchIndexError(f"Pagefinds sökindex i {bundle} kunde inte skrivas i fast ordning ({err}); "
+                               "rapportera det som ett ärende med Pagefinds version (pip show pagefind-bin).") from None
     return IndexReport(bundle, pages, seconds, languages)

@@ -6,6 +6,8 @@ error is reported in one line with a request to file an issue.
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from samverkan.vocabulary import TYPE_LABELS_PLURAL
 from samverkan.catalog.places import UnknownPlace, load_places
-from samverkan.read.records import TYPE_FOLDERS
+from samverkan.read.records import META_FOLDERS
 from samverkan.vocabulary import KINDS
 from samverkan.read.project import Project
 from samverkan.validate.run import _expand, validate
@@ -28,31 +30,66 @@ def _print_report(report, fmt: str, out=sys.stdout, only: set[Path] | None = Non
               file=sys.stderr)
         return 1
     counts = (report.counts_by_type() if only is None
-              else Counter(r.type for r in report.records if Path(r.path).resolve() in only))
+              else Counter(r.type for r in report.records if Path(r.path) in only))
     parts = [f"{counts[t]} {TYPE_LABELS_PLURAL[t]}" for t in TYPE_LABELS_PLURAL if counts.get(t)]
     print(f"Alla {report.files_checked} filer är giltiga: " + (", ".join(parts) or "inga poster") + ".", file=out)
     return 0
 
 
+class GitProblem(RuntimeError):
+    """--changed could not ask git; the message says why and what to do, in Swedish."""
+
+
+def _git(project: Project, *args: str) -> subprocess.CompletedProcess:
+    # -z: names as written, without git's quoting of å, ä, ö; LC_ALL=C: git's words are not shown anyway
+    try:
+        return subprocess.run(["git", *args], cwd=project.root, capture_output=True, text=True,
+                              env={**os.environ, "LC_ALL": "C"})
+    except FileNotFoundError:
+        raise GitProblem("--changed behöver git, som inte finns installerat här. Installera git "
+                         "(t.ex. apt-get install git) eller kör samverkan validate utan --changed "
+                         "för att kontrollera alla poster.") from None
+    except OSError as err:
+        raise GitProblem(f"git kunde inte startas ({err.strerror}); kör samverkan validate utan --changed "
+                         "för att kontrollera alla poster.") from None
+
+
 def changed_files(project: Project, base: str) -> list[Path]:
-    """Record files this branch added or changed against `base` (git merge-base).
+    """Files under data/ this branch added or changed against `base` (git merge-base).
 
     Also the files edited but not yet committed, and new files git does not track yet,
-    so that a maintainer can run it before committing.
+    so that a maintainer can run it before committing. Every such file is returned, whatever
+    its name: validate() then checks it as a record or says why it is not one.
     """
-    def git(*args: str) -> subprocess.CompletedProcess:
-        # -z: names as written, without git's quoting of å, ä, ö
-        return subprocess.run(["git", *args], cwd=project.root, capture_output=True, text=True)
-
-    result = git("diff", "-z", "--relative", "--name-only", "--diff-filter=ACMR", f"{base}...HEAD", "--", "data")
+    inside = _git(project, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0 or inside.stdout.strip() != "true":
+        raise GitProblem(f"{project.root} är inget git-förråd, så --changed vet inte vad som ändrats. "
+                         "Kör i en klon av förrådet, eller utan --changed för att kontrollera alla poster.")
+    if _git(project, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").returncode != 0:
+        remote, _, branch = base.partition("/")
+        fetch = f"git fetch {remote} {branch}" if branch else f"git fetch origin {base}"
+        raise GitProblem(f"grenen '{base}' finns inte här, så --changed har inget att jämföra med. "
+                         f"Hämta den ({fetch}), eller ange en annan gren med --base.")
+    if _git(project, "merge-base", base, "HEAD").returncode != 0:
+        raise GitProblem(f"grenen '{base}' och HEAD har ingen gemensam historia här (en grund klon?). "
+                         "Hämta mer historia (git fetch --unshallow) eller ange en annan gren med --base.")
+    data = display_rel(project.data_dir, project.root)
+    result = _git(project, "diff", "-z", "--name-only", "--diff-filter=ACMRT", f"{base}...HEAD", "--", data)
     if result.returncode != 0:
-        raise RuntimeError(f"git kunde inte jämföra med {base}: {result.stderr.strip()}")
-    edited = git("diff", "-z", "--relative", "--name-only", "--diff-filter=ACMR", "HEAD", "--", "data").stdout
-    untracked = git("ls-files", "-z", "--others", "--exclude-standard", "--", "data").stdout
+        raise GitProblem(f"git kunde inte jämföra med '{base}' (slutkod {result.returncode}); "
+                         "kontrollera grenen eller kör utan --changed.")
+    edited = _git(project, "diff", "-z", "--name-only", "--diff-filter=ACMRT", "HEAD", "--", data).stdout
+    untracked = _git(project, "ls-files", "-z", "--others", "--exclude-standard", "--", data).stdout
     names = {n for out in (result.stdout, edited, untracked) for n in out.split("\0") if n}
-    return sorted(project.root / n for n in names
-                  if Path(n).suffix in (".yaml", ".yml", ".md") and Path(n).parts[1:2]
-                  and Path(n).parts[1] in TYPE_FOLDERS)
+    top = _git(project, "rev-parse", "--show-toplevel").stdout.strip() or str(project.root)
+    return sorted(Path(top) / n for n in names if os.path.lexists(Path(top) / n))
+
+
+def display_rel(path: Path, root: Path) -> str:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def cmd_validate(args) -> int:
@@ -62,12 +99,15 @@ def cmd_validate(args) -> int:
     paths = [Path(p) for p in args.paths]
     if args.changed:
         paths = changed_files(project, args.base)
-        if not paths:
-            print(f"Inga ändrade poster jämfört med {args.base}.")
+        if any(p.parent.name in META_FOLDERS and p.parent.parent == project.meta_dir for p in paths):
+            paths = []  # the schema or the places changed: every record must be checked again
+            print("Schemat eller orterna har ändrats; alla poster kontrolleras.", file=sys.stderr)
+        elif not paths:
+            print(f"Inga ändrade filer i data/ jämfört med {args.base}.")
             return 0
     report = validate(project, paths or None)
     # The whole data set is read (references must resolve) but only the asked-for files are counted.
-    only = {p.resolve() for p in _expand(paths)} if paths else None
+    only = set(_expand(paths, project)) if paths else None
     return _print_report(report, args.format, only=only)
 
 
@@ -98,7 +138,8 @@ def _ask_places(prompt: str, resolve) -> list[str]:
 
 
 def cmd_new(args) -> int:
-    from samverkan.tools.template import TYPE_ALIASES, NewRecord, render, target_path
+    from samverkan.tools.template import (TYPE_ALIASES, NewRecord, UnsafeTarget, existing_with_id, render,
+                                          target_path, write_inside)
     from samverkan.read.records import ID_PATTERN
 
     project = Project.at(args.root) if args.root else Project.find()
@@ -106,7 +147,7 @@ def cmd_new(args) -> int:
     if rtype is None:
         print(f"okänd typ '{args.type}'; välj en av: {', '.join(sorted(set(TYPE_ALIASES.values())))}", file=sys.stderr)
         return 2
-    if not ID_PATTERN.match(args.id):
+    if not ID_PATTERN.fullmatch(args.id):
         print(f"'{args.id}' duger inte som id; använd små bokstäver a–z, siffror och bindestreck, t.ex. lok-vasteras",
               file=sys.stderr)
         return 2
@@ -138,13 +179,21 @@ def cmd_new(args) -> int:
     except UnknownPlace as err:
         print(err.advice(), file=sys.stderr)
         return 2
-    path = target_path(project.data_dir if not args.data else Path(args.data), new)
-    if path.exists() and not args.force:
-        print(f"{path} finns redan; välj ett annat id (eller --force för att skriva över)", file=sys.stderr)
+    data_dir = Project.at(project.root, args.data).data_dir if args.data else project.data_dir
+    path = target_path(data_dir, new)
+    taken = [p for p in existing_with_id(data_dir, new.id) if not (args.force and p == path)]
+    if taken:
+        shown_taken = ", ".join(display_rel(p, project.root) for p in taken)
+        print(f"id '{new.id}' finns redan: {shown_taken}; välj ett annat id"
+              + (" (--force skriver bara över samma fil)" if args.force else
+                 " (eller --force för att skriva över samma fil)"), file=sys.stderr)
         return 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, "utf-8")
-    shown = path.resolve().relative_to(project.root) if path.resolve().is_relative_to(project.root) else path
+    try:
+        write_inside(data_dir, path, text, overwrite=args.force)
+    except UnsafeTarget as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    shown = display_rel(path, project.root)
     print(f"Skrev {shown}. Fyll i fälten och kör: samverkan validate {shown}")
     return 0
 
@@ -197,6 +246,52 @@ def cmd_generate(args) -> int:
     return 0
 
 
+# argparse's own messages, in Swedish (its English templates, as Python 3.11-3.13 write them).
+_ARGPARSE_SV = [
+    (r"the following arguments are required: (.*)", r"dessa argument saknas: \1"),
+    (r"unrecognized arguments: (.*)", r"okända argument: \1"),
+    (r"argument (\S+): expected one argument", r"flaggan \1 behöver ett värde"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"\1: ogiltigt val \2 (välj en av \3)"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"\1: ogiltigt värde \3 (ska vara ett heltal)"),
+    (r"argument (\S+): ignored explicit argument (.*)", r"flaggan \1 tar inget värde (fick \2)"),
+    (r"ambiguous option: (\S+) could match (.*)", r"flaggan \1 är tvetydig: den kan vara \2"),
+    (r"argument (\S+): (.*)", r"\1: \2"),
+]
+
+
+_ARGV: list[str] = []  # the arguments being parsed, for hints in SwedishParser.error
+
+
+class SwedishHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
+
+
+class SwedishParser(argparse.ArgumentParser):
+    """argparse with Swedish usage, headings and error messages (exit code 2, as argparse)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", SwedishHelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
+    def error(self, message: str):
+        for pattern, replacement in _ARGPARSE_SV:
+            if re.fullmatch(pattern, message, re.DOTALL):
+                message = re.sub(pattern, replacement, message, flags=re.DOTALL)
+                break
+        hint = ""
+        dashed = [a for a in _ARGV if re.fullmatch(r"-[^-\s]\S+", a)]
+        if dashed and " new" in self.prog + " " + " ".join(_ARGV[:2]):
+            hint = (f"\n'{dashed[0]}' läses som en flagga (den börjar med '-'); ett id börjar med en bokstav "
+                    f"eller siffra, och ett slag anges med --kind, t.ex. --kind {dashed[0].lstrip('-')}.")
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fel: {message}{hint}\nSkriv {self.prog} --help för hjälp.\n")
+
+
 def cmd_forslag(args) -> int:
     """An issue form "Föreslå en ny överenskommelse" as a record (samverkan.tools.issueform)."""
     from samverkan.tools import issueform
@@ -216,33 +311,34 @@ def cmd_check_links(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="samverkan", description="Samverkansbasens verktyg för poster.")
-    parser.add_argument("--root", help="projektets mapp (standard: närmaste mapp med data/schema)")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = SwedishParser(prog="samverkan", description="Samverkansbasens verktyg för poster.")
+    parser.add_argument("--root", metavar="MAPP", help="projektets mapp (standard: närmaste mapp med data/schema)")
+    sub = parser.add_subparsers(dest="command", required=True, title="kommandon", metavar="KOMMANDO",
+                                parser_class=SwedishParser)
 
     v = sub.add_parser("validate", help="kontrollera poster och visa alla fel med fil och rad")
-    v.add_argument("paths", nargs="*", help="filer eller mappar (standard: alla poster i data/)")
-    v.add_argument("--data", help="mapp med poster i stället för data/ (scheman och orter läses ändå från data/)")
+    v.add_argument("paths", nargs="*", metavar="SÖKVÄG", help="filer eller mappar (standard: alla poster i data/)")
+    v.add_argument("--data", metavar="MAPP", help="mapp med poster i stället för data/ (scheman och orter läses ändå från data/)")
     v.add_argument("--format", choices=["text", "github"], default="text",
                    help="github: skriv fel som GitHub-annoteringar (::error file=…,line=…)")
     v.add_argument("--changed", action="store_true", help="kontrollera bara poster som ändrats mot --base")
-    v.add_argument("--base", default="origin/main", help="gren att jämföra med för --changed (standard origin/main)")
+    v.add_argument("--base", metavar="GREN", default="origin/main", help="gren att jämföra med för --changed (standard origin/main)")
     v.set_defaults(func=cmd_validate)
 
     n = sub.add_parser("new", help="skriv en mall för en ny post")
-    n.add_argument("type", help="agreement, consultation, report, document eller organisation")
-    n.add_argument("id", help="postens id, blir filnamnet, t.ex. lok-vasteras")
-    n.add_argument("--kind")
-    n.add_argument("--title")
-    n.add_argument("--summary")
-    n.add_argument("--date")
-    n.add_argument("--kommun", action="append", help="kommun (namn eller kod); kan upprepas")
-    n.add_argument("--lan", action="append", help="län (namn eller kod); kan upprepas")
-    n.add_argument("--source-title")
-    n.add_argument("--source-url")
-    n.add_argument("--source-publisher")
-    n.add_argument("--added", help="dag posten läggs till (standard: i dag)")
-    n.add_argument("--data", help="mapp med poster i stället för data/")
+    n.add_argument("type", metavar="TYP", help="agreement, consultation, report, document eller organisation")
+    n.add_argument("id", metavar="ID", help="postens id, blir filnamnet, t.ex. lok-vasteras")
+    n.add_argument("--kind", metavar="SLAG", help="postens slag, t.ex. lok eller iop")
+    n.add_argument("--title", metavar="TITEL", help="titeln som den står i källan")
+    n.add_argument("--summary", metavar="TEXT", help="en eller två meningar med egna ord")
+    n.add_argument("--date", metavar="DATUM", help="ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD")
+    n.add_argument("--kommun", metavar="KOMMUN", action="append", help="kommun (namn eller kod); kan upprepas")
+    n.add_argument("--lan", metavar="LÄN", action="append", help="län (namn eller kod); kan upprepas")
+    n.add_argument("--source-title", metavar="TITEL", help="källans titel")
+    n.add_argument("--source-url", metavar="ADRESS", help="källans adress (https://...)")
+    n.add_argument("--source-publisher", metavar="UTGIVARE", help="vem som gav ut källan")
+    n.add_argument("--added", metavar="DATUM", help="dag posten läggs till (standard: i dag)")
+    n.add_argument("--data", metavar="MAPP", help="mapp med poster i stället för data/")
     n.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
     n.add_argument("--no-input", action="store_true", help="fråga inte efter uppgifter som saknas")
     n.set_defaults(func=cmd_new)
@@ -251,9 +347,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_stats)
 
     g = sub.add_parser("generate", help="skriv syntetiska poster för mätningar")
-    g.add_argument("out")
-    g.add_argument("--count", type=int, default=1000)
-    g.add_argument("--seed", type=int, default=1)
+    g.add_argument("out", metavar="MAPP", help="mappen att skriva posterna i")
+    g.add_argument("--count", metavar="ANTAL", type=int, default=1000, help="antal poster (standard 1000)")
+    g.add_argument("--seed", metavar="FRÖ", type=int, default=1, help="slumpfrö (standard 1)")
     g.set_defaults(func=cmd_generate)
 
     from samverkan.tools import issueform, linkcheck
@@ -273,12 +369,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    _ARGV[:] = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
     except (KeyboardInterrupt, EOFError):
         print("avbrutet", file=sys.stderr)
         return 130
+    except GitProblem as err:
+        print(f"samverkan validate --changed: {err}", file=sys.stderr)
+        return 2
     except (FileNotFoundError, RuntimeError) as err:
         print(f"samverkan: {err}", file=sys.stderr)
         return 2

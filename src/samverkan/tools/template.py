@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,4 +131,55 @@ def render(new: NewRecord, places: Places) -> str:
 
 
 def target_path(data_dir: Path, new: NewRecord) -> Path:
-    return Path(data_dir) / FOLDER_OF_TYPE[new.type] / f"{new.id}.yaml"
+    return Path(os.path.abspath(data_dir)) / FOLDER_OF_TYPE[new.type] / f"{new.id}.yaml"
+
+
+def existing_with_id(data_dir: Path, record_id: str) -> list[Path]:
+    """Every file under data_dir that is, or would be read as, or looks like, the record `record_id`.
+
+    In any type folder (an id is unique across types) and in any form: .yaml, .yml, .md, a
+    suffix in capitals, a misnamed copy (lok-a.yaml.txt), or a link; also outside the type folders.
+    """
+    wanted = record_id.casefold()
+    found = []
+    for dirpath, dirnames, filenames in os.walk(data_dir):
+        dirnames[:] = sorted(d for d in dirnames if d not in ("schema", "places")
+                             or Path(dirpath) != Path(data_dir))
+        for name in sorted(filenames):
+            if name.lstrip(".").split(".")[0].casefold() == wanted:
+                found.append(Path(dirpath) / name)
+    return found
+
+
+class UnsafeTarget(RuntimeError):
+    """`samverkan new` would write outside data/ or through a link; the message says so in Swedish."""
+
+
+def write_inside(data_dir: Path, path: Path, text: str, overwrite: bool = False) -> None:
+    """Write a new record file at `path`, which must be inside data_dir, through no symbolic link.
+
+    The type folder is created when missing. The file is opened with O_NOFOLLOW (and O_EXCL
+    unless overwriting), so a link put there in the meantime is refused, not written through.
+    """
+    data_dir = Path(os.path.abspath(data_dir))
+    path = Path(os.path.abspath(path))
+    if data_dir not in path.parents:
+        raise UnsafeTarget(f"{path} ligger utanför {data_dir}; samverkan new skriver bara i data-mappen")
+    if not data_dir.is_dir():
+        raise UnsafeTarget(f"mappen {data_dir} finns inte; kör i projektets mapp eller ange --data")
+    for step in [*reversed(path.relative_to(data_dir).parents[:-1]), path.relative_to(data_dir)]:
+        here = data_dir / step
+        if here.is_symlink():
+            raise UnsafeTarget(f"{here} är en symbolisk länk (till {os.readlink(here)}); samverkan new skriver "
+                               "inte genom länkar. Ta bort länken eller välj ett annat id")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | (os.O_TRUNC if overwrite else os.O_EXCL)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except FileExistsError:
+        raise UnsafeTarget(f"{path} finns redan; välj ett annat id") from None
+    except OSError as err:
+        raise UnsafeTarget(f"{path} kan inte skrivas ({err.strerror}); samverkan new skriver inte genom "
+                           "länkar") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)

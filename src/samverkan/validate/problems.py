@@ -1,6 +1,7 @@
 """A problem found in a record, as the maintainer will read it."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +47,8 @@ def display_path(path: Path, root: Path | None) -> str:
     path = Path(path)
     if root is not None:
         try:
-            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+            # abspath, not resolve(): a symbolic link is named as itself, not as what it points at
+            return Path(os.path.abspath(path)).relative_to(Path(root).resolve()).as_posix()
         except ValueError:
             pass
     return path.as_posix()

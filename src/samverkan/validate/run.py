@@ -11,7 +11,7 @@ from pathlib import Path
 from samverkan.validate.checks import Found, body_line_offset, check_catalog, check_record
 from samverkan.catalog.places import load_places
 from samverkan.validate.problems import Problem, display_path
-from samverkan.read.records import RECORD_SUFFIXES, TYPE_FOLDERS, Record, load_record, plain, record_files
+from samverkan.read.records import TYPE_FOLDERS, Record, Scan, load_record, plain, scan_data
 from samverkan.validate.schema import schema_problems
 from samverkan.validate.sources import source_problems
 from samverkan.validate.text import is_character_problem
@@ -27,7 +27,8 @@ PARALLEL_THRESHOLD = 400
 class Report:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    files_checked: int = 0
+    files_checked: int = 0  # record files checked (of those asked for)
+    known: list[Path] = field(default_factory=list)  # files that are known not to be records (schema, README)
 
     @property
     def ok(self) -> bool:
@@ -41,16 +42,40 @@ class Report:
         return f"{len(self.problems)} fel i {len({p.path for p in self.problems})} filer"
 
 
-def _expand(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            files.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix in RECORD_SUFFIXES
-                                and "schema" not in q.parts and "places" not in q.parts))
+def _abs(path: Path) -> Path:
+    """An absolute path that keeps a symbolic link's own name (resolve() would give its target)."""
+    return Path(os.path.abspath(path))
+
+
+def _wanted(paths: list[Path], project: Project, scan: Scan) -> tuple[set[Path], list[tuple[Path, str]]]:
+    """The files asked for, as the scan knows them, and a problem for each one the build would not read."""
+    data_dir = _abs(project.data_dir)
+    inside = scan.all_files() | {data_dir}
+    wanted: set[Path] = set()
+    problems: list[tuple[Path, str]] = []
+    for given in paths:
+        p = _abs(given)
+        if not p.exists() and not p.is_symlink():
+            wanted.add(p)
+            problems.append((p, "filen finns inte; kontrollera sökvägen"))
+        elif p == data_dir or data_dir in p.parents:
+            if p.is_dir() and not p.is_symlink():
+                wanted |= {f for f in inside if f == p or p in f.parents}
+            else:
+                wanted.add(p)
         else:
-            files.append(p)
-    return files
+            wanted.add(p)
+            what = "mappen" if p.is_dir() else "filen"
+            problems.append((p, f"{what} ligger utanför {display_path(data_dir, project.root)}/ och "
+                                "publiceras inte; lägg posten i en typmapp där, t.ex. data/agreements/"))
+    return wanted, problems
+
+
+def _expand(paths: list[Path], project: Project) -> list[Path]:
+    """The record files among `paths` (folders expanded), as validate() counts them."""
+    scan = scan_data(project.data_dir, project.meta_dir, project.root)
+    wanted, _ = _wanted(paths, project, scan)
+    return sorted(wanted & set(scan.records))
 
 
 def check_file(path: Path, meta_dir: Path) -> tuple[Record | None, list[Found]]:
@@ -112,17 +137,21 @@ def _check_all(paths: list[Path], meta_dir: Path) -> list[tuple[Path, Record | N
 def validate(project: Project, paths: list[Path] | None = None) -> Report:
     """Check the whole data set, plus any extra files; report problems in `paths` (or all).
 
-    The whole data set is always read so that references to records outside
-    `paths` resolve; only the problems of the asked-for files are reported.
+    Every file under the data folder is accounted for (read.records.scan_data): a record that is
+    checked, a known non-record file, or a problem naming it. The whole data set is always read
+    so that references to records outside `paths` resolve; only the problems of the asked-for
+    files are reported, and a path the build would not read is itself a problem.
     """
-    wanted = {p.resolve() for p in _expand(paths)} if paths else None
-    files = set(record_files(project.data_dir))  # data_dir is absolute already
-    missing = [p for p in (wanted or ()) if not p.exists()]
-    files |= {p for p in (wanted or ()) if p.exists()}
+    scan = scan_data(project.data_dir, project.meta_dir, project.root)
+    found: list[tuple[Path, tuple[int, int], str]] = [(p, (1, 1), msg) for p, msg in scan.problems]
+    wanted: set[Path] | None = None
+    if paths:
+        wanted, extra = _wanted(list(paths), project, scan)
+        found.extend((p, (1, 1), msg) for p, msg in extra)
 
-    report = Report(files_checked=len(files))
-    found: list[tuple[Path, tuple[int, int], str]] = []
-    for path, record, problems in _check_all(sorted(files), project.meta_dir):
+    files = list(scan.records)
+    report = Report(files_checked=len(files), known=list(scan.known))
+    for path, record, problems in _check_all(files, project.meta_dir):
         found.extend((path, pos, msg) for pos, msg in problems)
         if record is not None:
             report.records.append(record)
@@ -131,13 +160,11 @@ def validate(project: Project, paths: list[Path] | None = None) -> Report:
         offset = body_line_offset(record)
         found.append((record.path, (pos[0] + offset, pos[1]), msg))
 
-    for path in missing:
-        found.append((path, (1, 1), "filen finns inte; kontrollera sökvägen"))
-
     for path, (line, col), msg in found:
         if wanted is None or path in wanted:
             report.problems.append(Problem(display_path(path, project.root), line, col, msg))
     report.problems = sorted(set(report.problems))
     if wanted is not None:
-        report.files_checked = len(wanted)
+        report.files_checked = len(wanted & set(scan.records))
+        report.known = [p for p in scan.known if p in wanted]
     return report
