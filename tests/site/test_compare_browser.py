@@ -194,6 +194,7 @@ def test_without_javascript_the_page_says_how_to_choose_and_the_chains_work(brow
         links = page.eval_on_selector_all("#versioner ~ ul a", "as => as.map(a => a.getAttribute('href'))")
         assert links == [f"../jamfor/versioner/{ch[-1].id}/" for ch in chains]
         page.click(f'a[href="{links[0]}"]')
+        page.wait_for_url(f"**/jamfor/versioner/{chains[0][-1].id}/")
         ids = [r.id for r in chains[0]]
         assert page.evaluate(HEADS_JS) == ids
         # The pre-rendered chain marks every change from one version to the next.
