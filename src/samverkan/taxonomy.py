@@ -39,6 +39,8 @@ class PageKind(StrEnum):
     NATIONAL = "national"
     SEARCH = "search"
     BROWSE = "browse"
+    COMPARE = "compare"
+    COMPARE_CHAIN = "compare_chain"
 
 
 @dataclass(frozen=True)

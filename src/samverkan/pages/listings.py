@@ -14,7 +14,8 @@ from samverkan.catalog.catalog import Catalog
 from samverkan.vocabulary import KINDS
 from samverkan.pages import urls
 from samverkan.vocabulary import TYPE_ORDER, TYPE_PLURAL, kind_label
-from samverkan.pages.views import Row, Table, Views
+from samverkan.catalog.expiry import expiring_for_place
+from samverkan.pages.views import Row, Table, Views, expiry_view
 from samverkan.vocabulary import sort_key
 
 NATIONAL_ON_KOMMUN_PAGE = 10
@@ -153,7 +154,12 @@ class Listings:
         return {"crumbs": self._crumbs(("Län", urls.COUNTIES)), "county": county,
                 "municipalities": TermTable(f"Kommuner i {county.name}", ["Kommun", "Poster i kommunen"], rows),
                 "regional": Table(f"Regionala poster i {county.name} ({len(regional)})", regional),
-                "national_count": len(self.c.national_records())}
+                "national_count": len(self.c.national_records()),
+                "expiry": self.expiry(county=code), "place_feed": urls.place_feed(urls.county_url(county)) if self.c.by_county.get(code) else ""}
+
+    def expiry(self, county: str | None = None, municipality: str | None = None):
+        """Löper ut snart and Har löpt ut for a place (catalog.expiry), as rows."""
+        return expiry_view(self.v, expiring_for_place(self.c, county=county, municipality=municipality))
 
     def municipality_page(self, code: str) -> dict:
         m = self.places.municipalities[code]
@@ -171,7 +177,8 @@ class Listings:
                 "national": Table(f"Nationella poster ({len(national)})" if len(national) <= NATIONAL_ON_KOMMUN_PAGE
                                   else f"Nationella poster, de {NATIONAL_ON_KOMMUN_PAGE} nyaste av {len(national)}",
                                   national[:NATIONAL_ON_KOMMUN_PAGE]),
-                "national_count": len(national)}
+                "national_count": len(national),
+                "expiry": self.expiry(municipality=code), "place_feed": urls.place_feed(urls.municipality_url(m)) if own else ""}
 
     def national_page(self) -> dict:
         records = [r for r in self.c.records if r.get("scope") == "national"]
@@ -220,4 +227,5 @@ class Listings:
         years = [(str(y), urls.year_url(y), len(self.c.by_year[y])) for y in sorted(self.c.by_year, reverse=True)]
         return {"counts": counts, "total": len(self.c.records),
                 "latest": Table("De senast tillagda posterna", latest, show_added=True),
-                "counties": counties, "years": years, "build_date": self.v.build_date_text}
+                "counties": counties, "years": years, "build_date": self.v.build_date_text,
+                "expiry": self.expiry()}

@@ -18,6 +18,7 @@ from samverkan.read.records import FOLDER_OF_TYPE, Record
 from samverkan.read.project import Project
 from samverkan.pages import urls
 from samverkan.pages.body import BodyRenderer
+from samverkan.pages.compare import ComparePages
 from samverkan.pages.figures import Figures
 from samverkan.pages.finder import Finder
 from samverkan import vocabulary
@@ -30,7 +31,8 @@ from samverkan.taxonomy import TAXONOMIES, PageKind
 # Pages with a layout of their own; every other listing uses listing.html.
 _TEMPLATES = {PageKind.RECORD: "record.html", PageKind.COUNTY: "county.html",
               PageKind.MUNICIPALITY: "municipality.html", PageKind.SEARCH: "search.html",
-              PageKind.BROWSE: "browse.html", PageKind.COVERAGE: "coverage.html"}
+              PageKind.BROWSE: "browse.html", PageKind.COVERAGE: "coverage.html",
+              PageKind.COMPARE: "compare.html", PageKind.COMPARE_CHAIN: "compare_chain.html"}
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.S)
 
 
@@ -75,6 +77,7 @@ class Site:
         self.finder = Finder(catalog, self.views)  # the search and browse pages
         self.figures = Figures(catalog)  # charts, the län map, coverage and principles (samverkan.publish.pictures)
         self.body = BodyRenderer()
+        self.compare = ComparePages(catalog, self.views)  # /jamfor/ and the version chains
         self._edit_paths: dict[str, str] = {}
         self._edit_base = urljoin(repo_url.rstrip("/") + "/", edit_uri) if repo_url and edit_uri else ""
         L = self.listings
@@ -89,7 +92,9 @@ class Site:
             PageKind.THEMES: L.themes_index, PageKind.NATIONAL: L.national_page,
             PageKind.SEARCH: self.finder.search_page, PageKind.BROWSE: self.finder.browse_page,
             PageKind.COVERAGE: self.figures.coverage_page, PageKind.PRINCIPLES: self.figures.principles_page,
+            PageKind.COMPARE: self.compare.compare_page,
         }
+        self._term_pages[PageKind.COMPARE_CHAIN] = self.compare.chain_page
         self._pages = {p.url: p for p in self._plan()}
 
     # -- the page list ---------------------------------------------------
@@ -132,6 +137,12 @@ class Site:
         yield PageSpec(urls.SEARCH, "Sök", PageKind.SEARCH, None, "Sök bland alla poster i Samverkansbasen.")
         yield PageSpec(urls.BROWSE, "Alla poster", PageKind.BROWSE, None,
                        "Alla poster i Samverkansbasen, att filtrera efter län, kommun, år och typ.")
+        yield PageSpec(urls.COMPARE, "Jämför överenskommelser", PageKind.COMPARE, None,
+                       "Två till fyra överenskommelser sida vid sida: parter, giltighetstid, status, principer och dokument.")
+        for chain in self.compare.chains:
+            newest = chain[-1]
+            yield PageSpec(urls.chain_url(newest), f"Jämför versionerna: {newest.title}", PageKind.COMPARE_CHAIN,
+                           newest.id, f"De {len(chain)} versionerna av {newest.title} sida vid sida, med det som ändrats.")
 
     # -- rendering -------------------------------------------------------
     def render(self, spec: PageSpec) -> Rendered:
@@ -175,6 +186,8 @@ class Site:
             "date_iso": date.iso() if date else "",
             "body_html": Markup(self.body(r.body)),  # escaped by BodyRenderer
             "chain": [v.row(x) for x in chain] if len(chain) > 1 else [],
+            "compare_url": urls.compare_url([r.id]) if r.type == "agreement" else "",
+            "chain_compare_url": self.compare.chain_url_of(r),
             "supersedes": [v.row(x) for x in supersedes],
             "superseded_by": v.rows(c.superseded_by.get(r.id, [])),
             "related": Table("Poster som den här posten anger som relaterade",

@@ -39,6 +39,10 @@ BROWSE = "bladdra/"  # every record, filtered in place by ?lan=19&kommun=1980&ar
 COVERAGE = "tackning/"  # which kommuner have a known LÖK or IOP
 PRINCIPLES = "principer/"  # agreements by the six principles they adopt
 DOWNLOADS = "ladda-ner/"  # what the open data files hold (a Markdown page the hooks generate)
+COMPARE = "jamfor/"  # agreements side by side: ?id=a&id=b (2–4); jamfor.js draws them from COMPARE_DATA
+COMPARE_DATA = "jamfor/data/"  # one JSON file of compare facts per agreement (samverkan.publish.compare)
+COMPARE_CHAINS = "jamfor/versioner/"  # one pre-rendered comparison per version chain, named by its newest version
+PLACE_FEED = "flode.xml"  # a län's or kommun's own feed, next to its page
 FEED = "feed.xml"  # the Atom feed; the open data files are under data/ (samverkan.publish.opendata)
 
 
@@ -70,6 +74,25 @@ def year_url(year: int) -> str:
 
 def theme_url(slug: str) -> str:
     return f"{THEMES}{slug}/"
+
+
+def compare_url(ids) -> str:
+    """The compare page with these agreements chosen: jamfor/?id=a&id=b."""
+    from urllib.parse import urlencode
+    return COMPARE + ("?" + urlencode([("id", i) for i in ids]) if ids else "")
+
+
+def compare_data_url(record_id: str) -> str:
+    return f"{COMPARE_DATA}{record_id}.json"
+
+
+def chain_url(newest: Record) -> str:
+    return f"{COMPARE_CHAINS}{newest.id}/"
+
+
+def place_feed(place_url: str) -> str:
+    """The feed of a län or kommun page: lan/19-vastmanland/flode.xml."""
+    return f"{place_url}{PLACE_FEED}"
 
 
 def src_uri(url: str) -> str:

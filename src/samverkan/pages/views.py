@@ -309,3 +309,35 @@ class Views:
         if has_document(r):
             out.append(f"{DOCUMENT_FILTER}:{DOCUMENT_FILTER_VALUE}")
         return out
+
+
+@dataclass(frozen=True)
+class ExpiryRow:
+    """An agreement in "Löper ut snart" or "Har löpt ut": its row and the end as the source gives it."""
+
+    row: Row
+    end_text: str  # "2025", "juni 2025", "30 juni 2025"
+    last_day_iso: str  # the day it ends, 2025-12-31
+    last_day_text: str  # "31 december 2025"
+    partial: bool  # the source gives a year or month only
+
+
+@dataclass(frozen=True)
+class ExpiryView:
+    soon: list[ExpiryRow]
+    ended: list[ExpiryRow]
+    window_end_text: str
+    window_start_text: str
+    partial: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.soon or self.ended)
+
+
+def expiry_view(views: "Views", lists) -> ExpiryView:
+    """catalog.expiry.ExpiryLists as rows for a page."""
+    def rows(items):
+        return [ExpiryRow(views.row(e.record), e.end.swedish(), e.last_day.isoformat(), swedish_date(e.last_day),
+                          e.partial) for e in items]
+    return ExpiryView(rows(lists.soon), rows(lists.ended), swedish_date(lists.window_end),
+                      swedish_date(lists.window_start), lists.partial)

@@ -31,10 +31,11 @@ def changed_on(record: Record, catalog: Catalog | None = None) -> dt.date | None
     return max(dates) if dates else None
 
 
-def feed_records(catalog: Catalog, limit: int = 50, include_organisations: bool = False) -> list[tuple[dt.date, Record]]:
+def feed_records(catalog: Catalog, limit: int = 50, include_organisations: bool = False,
+                 records=None) -> list[tuple[dt.date, Record]]:
     """(date, record), newest first, ties by id; records without added/updated are left out."""
     dated = []
-    for r in catalog.records:
+    for r in catalog.records if records is None else records:
         if r.type == "organisation" and not include_organisations:
             continue
         day = changed_on(r, catalog)
@@ -72,31 +73,92 @@ def feed_xml(catalog: Catalog, site_url: str, url_for: UrlFor, limit: int = 50, 
     midnight UTC; the feed's updated is the newest entry's (the build date when empty).
     """
     items = feed_records(catalog, limit, include_organisations)
+    fg = _generator(site_url, feed_path, FEED_TITLE, FEED_SUBTITLE)
+    fg.updated(_midnight(items[0][0] if items else catalog.build_date))
+    for day, r in items:
+        _record_entry(fg, catalog, r, day, url_for)
+    return fg.atom_str(pretty=True)
+
+
+def _generator(site_url: str, feed_path: str, title: str, subtitle: str) -> FeedGenerator:
     feed_url = absolute(site_url, feed_path)
     fg = FeedGenerator()
     fg.id(feed_url)
-    fg.title(FEED_TITLE)
-    fg.subtitle(FEED_SUBTITLE)
+    fg.title(title)
+    fg.subtitle(subtitle)
     fg.language("sv")
     fg.link(href=base_url(site_url), rel="alternate", type="text/html")
     fg.link(href=feed_url, rel="self", type="application/atom+xml")
     fg.author({"name": "Samverkansbasen", "uri": base_url(site_url)})
     fg.rights(f"Uppgifterna: {DATA_LICENSE['name']}, {DATA_LICENSE['url']}")
     fg.generator("Samverkansbasen", uri=base_url(site_url))
+    return fg
+
+
+def _record_entry(fg: FeedGenerator, catalog: Catalog, r: Record, day: dt.date, url_for: UrlFor) -> None:
+    url = url_for(r)
+    fe = fg.add_entry(order="append")
+    fe.id(url)
+    fe.title(r.title)
+    fe.link(href=url, rel="alternate", type="text/html")
+    fe.updated(_midnight(day))
+    if r.get("added"):
+        fe.published(_midnight(dt.date.fromisoformat(str(r.get("added")))))
+    summary = r.get("summary")
+    fe.summary(f"{describe(r, catalog)}. {summary}" if summary else describe(r, catalog))
+    fe.category(term=r.type, label=TYPE_LABELS.get(r.type, r.type))
+
+
+EXPIRY_SOON = "loper-ut-snart"
+EXPIRY_ENDED = "har-lopt-ut"
+
+
+def expiry_entries(lists) -> list[tuple[dt.date, str, object]]:
+    """(date, kind, Expiry) for a place feed. The date is when the fact became true, from the
+    record's end date alone (reproducible): 12 months before the end for "löper ut snart", the day
+    after the end for "har löpt ut"."""
+    from samverkan.catalog.expiry import WINDOW_MONTHS, add_months
+    out = [(add_months(e.last_day, -WINDOW_MONTHS), EXPIRY_SOON, e) for e in lists.soon]
+    out += [(e.last_day + dt.timedelta(days=1), EXPIRY_ENDED, e) for e in lists.ended]
+    return out
+
+
+def place_feed_xml(catalog: Catalog, site_url: str, url_for: UrlFor, *, place_name: str, feed_path: str,
+                   records, expiry, limit: int = 50) -> bytes:
+    """A län's or kommun's Atom feed: its new and changed records and, as entries of their own,
+    its agreements that expire within 12 months or ended in the last 12 (catalog.expiry)."""
+    items: list[tuple[dt.date, str, object]] = [(day, "record", r) for day, r in feed_records(catalog, 0, records=records)]
+    items += expiry_entries(expiry)
+    items.sort(key=lambda it: (-it[0].toordinal(), it[1], getattr(it[2], "id", None) or it[2].record.id))
+    items = items[:limit] if limit else items
+    fg = _generator(site_url, feed_path, f"Samverkansbasen: {place_name}",
+                    f"Nya och ändrade poster i {place_name} och överenskommelser som löper ut.")
     fg.updated(_midnight(items[0][0] if items else catalog.build_date))
-    for day, r in items:
+    for day, kind, item in items:
+        if kind == "record":
+            _record_entry(fg, catalog, item, day, url_for)
+            continue
+        r = item.record
         url = url_for(r)
         fe = fg.add_entry(order="append")
-        fe.id(url)
-        fe.title(r.title)
+        fe.id(f"{url}#{kind}-{item.last_day.isoformat()}")
+        end = item.end.swedish() + (f" (till och med {item.last_day.day} {_month(item.last_day)} {item.last_day.year})"
+                                    if item.partial else "")
+        if kind == EXPIRY_SOON:
+            fe.title(f"Löper ut snart: {r.title}")
+            fe.summary(f"{describe(r, catalog)}. Gäller enligt källan till och med {end}.")
+        else:
+            fe.title(f"Har löpt ut: {r.title}")
+            fe.summary(f"{describe(r, catalog)}. Gällde enligt källan till och med {end}.")
         fe.link(href=url, rel="alternate", type="text/html")
         fe.updated(_midnight(day))
-        if r.get("added"):
-            fe.published(_midnight(dt.date.fromisoformat(str(r.get("added")))))
-        summary = r.get("summary")
-        fe.summary(f"{describe(r, catalog)}. {summary}" if summary else describe(r, catalog))
-        fe.category(term=r.type, label=TYPE_LABELS.get(r.type, r.type))
+        fe.category(term=kind, label="löper ut snart" if kind == EXPIRY_SOON else "har löpt ut")
     return fg.atom_str(pretty=True)
+
+
+def _month(day: dt.date) -> str:
+    from samverkan.read.dates import MONTHS_SV
+    return MONTHS_SV[day.month - 1]
 
 
 def feed_link_tag(site_url: str, feed_path: str = FEED_PATH, title: str = FEED_TITLE,

@@ -13,6 +13,8 @@ puts head_html() into each page's <head>.
     <record page>/index.json   one record, next to its page
     data/katalog.rdf           the DCAT-AP-SE catalogue of the four files above (RDF/XML, for dataportal.se)
     feed.xml                   Atom: the latest added or changed records
+    lan/<län>/flode.xml, kommun/<kommun>/flode.xml   a place's records and what expires there
+    jamfor/data/<id>.json      an agreement's compare facts (samverkan.publish.compare)
     ladda-ner.md               the "Ladda ner data" page, as Markdown (a page, not a download)
 """
 from __future__ import annotations
@@ -23,6 +25,8 @@ import datetime as dt
 from markupsafe import Markup
 
 from samverkan.publish import dcat, feed, jsonld, opendata
+
+from samverkan.publish import compare
 
 from samverkan.catalog.catalog import Catalog
 from samverkan.read.records import Record
@@ -109,12 +113,31 @@ class Publication:
             out = opendata.export_files(self.catalog, self.site_url, self.url_for, schema_path=schema)
             out[opendata.FEED_PATH] = feed.feed_xml(self.catalog, self.site_url, self.url_for)
             out[dcat.DCAT_PATH] = self.catalogue_rdfxml().encode("utf-8")
+            out.update(self.place_feeds())
+            out.update(compare.compare_files(self.catalog))
             self._files = dict(sorted(out.items()))
         return self._files
 
     def catalogue_rdfxml(self) -> str:
         """data/katalog.rdf: the DCAT-AP-SE catalogue (dataportal.se harvests it)."""
         return dcat.catalogue_rdfxml(catalogue_input(self.catalog, self.site_url, self.publisher))
+
+    def place_feeds(self) -> dict[str, bytes]:
+        """<place page>/flode.xml for each län and kommun with records: its records and what expires there."""
+        from samverkan.catalog.expiry import expiring_for_place
+        c, out = self.catalog, {}
+        for code, county in sorted(c.places.counties.items()):
+            if c.by_county.get(code):
+                path = urls.place_feed(urls.county_url(county))
+                out[path] = feed.place_feed_xml(c, self.site_url, self.url_for, place_name=county.name, feed_path=path,
+                                                records=c.by_county[code], expiry=expiring_for_place(c, county=code))
+        for code, m in sorted(c.places.municipalities.items()):
+            if c.by_municipality.get(code):
+                path = urls.place_feed(urls.municipality_url(m))
+                out[path] = feed.place_feed_xml(c, self.site_url, self.url_for, place_name=m.name, feed_path=path,
+                                                records=c.by_municipality[code],
+                                                expiry=expiring_for_place(c, municipality=code))
+        return out
 
     def downloads_markdown(self) -> str:
         """The "Ladda ner data" page; its links are relative to ladda-ner.md, so MkDocs checks them."""
