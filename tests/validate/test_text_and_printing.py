@@ -113,7 +113,9 @@ def test_control_characters_are_refused_in_fields_and_in_the_body(tmp_path, cp):
     body = problems_of(tmp_path / "b", {"reports/r-a.md": "---\ntype: report\nkind: rapport\ntitle: R\n"
                                         f"sources: [{{title: K}}]\n---\n\nText{chr(cp)}här.\n"})
     assert len(field) == 1 and "styrtecken" in field[0]
-    assert len(body) == 1 and "styrtecken" in body[0]
+    # A raw NEL in the file is refused by the reader already, as the line break it would become.
+    expected = "radbrytningstecken" if cp == 0x85 else "styrtecken"
+    assert len(body) == 1 and expected in body[0]
 
 
 def test_tab_and_newline_are_text_in_a_body_and_a_summary_but_not_in_a_title(tmp_path):
