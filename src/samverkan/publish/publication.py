@@ -62,6 +62,10 @@ def catalogue_dates(catalog: Catalog) -> tuple[dt.date, dt.date]:
     added = [r.get("added") for r in catalog.records if r.get("added")]
     changed = [r.get("updated") for r in catalog.records if r.get("updated")]
     changed += [c.date for c in getattr(catalog, "changed", {}).values() if getattr(c, "date", None)]
+    if not added:
+        # `added` is optional; a data set without one is dated by its build (SOURCE_DATE_EPOCH),
+        # not refused: what passes validation must publish.
+        added = [catalog.build_date.isoformat()]
     return dcat.issued_and_modified([str(a) for a in added], [str(c) for c in changed])
 
 
@@ -81,7 +85,9 @@ def catalogue_input(catalog: Catalog, site_url: str, publisher: Publisher) -> dc
                             "(IOP, lokala, regionala och nationella överenskommelser) och samråd, rapporter "
                             "och dokument kring dem, varje uppgift med sin källa.",
         publisher=dcat.Agent(name=publisher.name, url=publisher.url or None, type=publisher.type or None),
-        contact=dcat.Contact(name=publisher.name, email=publisher.email or None, url=issues),
+        # Without an e-mail address or a repository, the site itself is the way to reach the publisher.
+        contact=dcat.Contact(name=publisher.name, email=publisher.email or None,
+                             url=issues or (None if publisher.email else base + urls.CONTRIBUTE)),
         issued=issued,
         modified=modified,
         distributions=dcat.default_distributions(
