@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from samverkan.tools.synthetic import write_synthetic
+from samverkan.vocabulary import type_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -60,7 +61,7 @@ def test_changes_go_into_the_address_and_back_and_reload_restore_them(browser_pa
     assert shown(page) == ["test-lok-vasteras-3"]
     page.reload()
     assert shown(page) == ["test-lok-vasteras-3"] and page.input_value("select[name=ar]") == "2019"
-    page.select_option("select[name=typ]", "consultation")
+    page.select_option("select[name=typ]", type_code("consultation"))
     assert shown(page) == [] and page.is_visible("[data-sv-none]") and count(page) == "0 av 18 poster"
     page.click("[data-sv-none] a")
     assert urlsplit(page.url).query == "" and count(page) == "18 av 18 poster"
@@ -105,5 +106,5 @@ def test_a_long_list_is_drawn_a_page_at_a_time(browser_page, long_site, served_s
     assert page.evaluate("document.activeElement.closest('tr') === document.querySelectorAll('[data-sv-rows] > tr')[100]")
     page.click("[data-sv-more] button")
     assert len(shown(page)) == 250 and page.is_hidden("[data-sv-more]")
-    page.select_option("select[name=typ]", "organisation")
+    page.select_option("select[name=typ]", type_code("organisation"))
     assert len(shown(page)) == 25 and count(page) == "25 av 250 poster"
