@@ -172,6 +172,8 @@ def _statement_markdown(markdown, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if _broken is not None:
+        return markdown  # the data does not validate: every page becomes the error page (on_post_page)
     spec = _spec(page)
     if spec is None:
         if page.file.src_uri == statement.STATEMENT_PAGE:
