@@ -23,10 +23,11 @@ with the number of records as a starting count; sok.js runs the search.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..catalog import Catalog
+from ..catalog import Catalog, slugify
 from ..records import KINDS
 from . import urls
 from ..labels import TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_label
@@ -58,6 +59,8 @@ class BrowseRow:
     kommun: str  # "1980"
     ar: str  # "2019"
     typ: str  # "agreement lok": the type and the kind, so ?typ= takes either
+    tema: str = ""  # theme slugs: "integration social-ekonomi"
+    status: str = ""  # "gällande", or "" for records without a status
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class FilterOption:
     value: str  # the Pagefind filter value record pages carry: "Västmanlands län"
     label: str  # what the visitor reads
     count: int  # records with this value (Pagefind's count before any search)
+    lan: str = ""  # a kommun's län code, so the kommun list can follow the chosen län
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,24 @@ class FilterGroup:
     param: str  # the query parameter: typ and kind share ?typ=
     label: str
     options: list[FilterOption]
+    attr: str = ""  # the browse row attribute holding its codes (data-<attr>); default: key
+    years: list[int] = field(default_factory=list)  # the year group's range choices, oldest first
+
+    def __post_init__(self) -> None:
+        if not self.attr:
+            object.__setattr__(self, "attr", self.key)
+
+
+@dataclass(frozen=True)
+class FilterPanel:
+    """The filter panel of both pages: the groups, and the older codes a shared link may carry."""
+
+    groups: list[FilterGroup]
+    aliases: dict[str, dict[str, str]]  # query parameter -> {older code: code}
+
+    @property
+    def aliases_json(self) -> str:
+        return json.dumps(self.aliases, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 class Finder:
@@ -117,30 +139,16 @@ class Finder:
                 url=row.url, title=row.title, kind=row.kind_label, place=row.place,
                 year=str(year) if year is not None else "",
                 lan=" ".join(r.county_codes), kommun=" ".join(r.municipality_codes),
-                ar=str(year) if year is not None else "", typ=f"{r.type} {r.kind}"))
+                ar=str(year) if year is not None else "", typ=f"{r.type} {r.kind}",
+                tema=" ".join(dict.fromkeys(slugify(t) for t in r.get("themes") or [])),
+                status=self.v.status[r.id]))
         return rows
-
-    def browse_fields(self) -> list[Field]:
-        counties = sorted(self.places.counties.values(), key=lambda c: sv_key(c.name))
-        lan = Field("lan", "Län", "Alla län", [Option(c.code, c.name) for c in counties], [])
-        kommun_groups = [
-            OptionGroup(c.name, [Option(m.code, m.name) for m in sorted(self.places.municipalities_in(c.code),
-                                                                          key=lambda m: sv_key(m.name))])
-            for c in counties]
-        kommun = Field("kommun", "Kommun", "Alla kommuner", [], kommun_groups)
-        years = sorted(self.c.by_year, reverse=True)
-        ar = Field("ar", "År", "Alla år", [Option(str(y), str(y)) for y in years], [])
-        typ_groups = [OptionGroup(TYPE_PLURAL[t], [Option(t, f"Alla {TYPE_PLURAL[t].lower()}")]
-                                  + [Option(k, kind_label(k)) for k in KINDS[t]])
-                      for t in TYPE_ORDER]
-        typ = Field("typ", "Typ", "Alla typer", [], typ_groups)
-        return [lan, kommun, ar, typ]
 
     def browse_page(self) -> dict:
         rows = self.browse_rows()
         return {"crumbs": [("Start", urls.HOME)], "rows": rows, "total": len(rows),
                 "total_text": count_text(len(rows)), "page_size": BROWSE_PAGE_SIZE,
-                "fields": self.browse_fields()}
+                "panel": self.panel()}
 
     # -- Sök -------------------------------------------------------------
     def search_groups(self) -> list[FilterGroup]:
@@ -153,23 +161,39 @@ class Finder:
         by_name = lambda options: sorted(options, key=lambda o: sv_key(o.label))  # noqa: E731
         lan = by_name(FilterOption(code, p.counties[code].name, p.counties[code].name, len(rs))
                       for code, rs in c.by_county.items() if rs)
-        kommun = by_name(FilterOption(code, p.municipalities[code].name, p.municipalities[code].name, len(rs))
+        kommun = by_name(FilterOption(code, p.municipalities[code].name, p.municipalities[code].name, len(rs),
+                                      lan=code[:2])
                          for code, rs in c.by_municipality.items() if rs)
         ar = [FilterOption(str(y), str(y), str(y), len(c.by_year[y])) for y in sorted(c.by_year, reverse=True)]
         typ = [FilterOption(t, TYPE_SINGULAR[t], TYPE_PLURAL[t], len(c.by_type[t])) for t in TYPE_ORDER
                if c.by_type.get(t)]
         kind = [FilterOption(k, kind_label(k), kind_label(k), len(c.by_kind[k])) for t in TYPE_ORDER
                 for k in KINDS[t] if c.by_kind.get(k)]
-        themes = Counter(name for r in c.records for name in dict.fromkeys(r.get("themes") or []))
-        tema = by_name(FilterOption(name, name, name, n) for name, n in themes.items())
+        tema = by_name(FilterOption(slug, c.theme_names[slug], c.theme_names[slug], len({r.id for r in rs}))
+                       for slug, rs in c.by_theme.items() if rs)
         statuses = Counter(self.v.status[r.id] for r in c.records if self.v.status[r.id])
         status = by_name(FilterOption(s, s, s, n) for s, n in statuses.items())
         groups = [FilterGroup("lan", "lan", "Län", lan), FilterGroup("kommun", "kommun", "Kommun", kommun),
-                  FilterGroup("ar", "ar", "År", ar), FilterGroup("typ", "typ", "Typ", typ),
-                  FilterGroup("kind", "typ", "Slag", kind), FilterGroup("tema", "tema", "Tema", tema),
+                  FilterGroup("ar", "ar", "År", ar, years=sorted(c.by_year)),
+                  FilterGroup("typ", "typ", "Typ", typ),
+                  FilterGroup("kind", "typ", "Slag", kind, attr="typ"), FilterGroup("tema", "tema", "Tema", tema),
                   FilterGroup("status", "status", "Status (överenskommelser)", status)]
         return [g for g in groups if g.options]
 
+    def aliases(self) -> dict[str, dict[str, str]]:
+        """Older codes a shared link may carry: a theme as written ("Social ekonomi") for its slug."""
+        themes = {}
+        for r in self.c.records:
+            for name in r.get("themes") or []:
+                slug = slugify(name)
+                if name != slug:
+                    themes[name] = slug
+        out = {"tema": dict(sorted(themes.items()))} if themes else {}
+        return out
+
+    def panel(self) -> FilterPanel:
+        return FilterPanel(self.search_groups(), self.aliases())
+
     def search_page(self) -> dict:
         return {"crumbs": [("Start", urls.HOME)], "total": count_text(len(self.c.records)),
-                "groups": self.search_groups()}
+                "panel": self.panel()}

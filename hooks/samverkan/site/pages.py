@@ -174,6 +174,8 @@ class Site:
             "summary": r.get("summary") or "",
             "facts": v.facts(r),
             "filters": v.filters(r),
+            "sort_keys": v.sort_keys(r),
+            "index_terms": v.index_terms(r),
             "date_iso": date.iso() if date else "",
             "body_html": Markup(self.body(r.body)),  # escaped by BodyRenderer
             "chain": [v.row(x) for x in chain] if len(chain) > 1 else [],

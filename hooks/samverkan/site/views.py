@@ -111,6 +111,9 @@ class Views:
         by_title = sorted(catalog.records, key=lambda r: (sv_key(r.title), r.id))
         newest = sorted(by_title, key=lambda r: self._rows[r.id].date_iso, reverse=True)
         self._rank = {r.id: i for i, r in enumerate(newest)}
+        # Oldest first, undated last (then by title), for the search page's "Äldst först".
+        oldest = sorted(by_title, key=lambda r: (not self._rows[r.id].date_iso, self._rows[r.id].date_iso))
+        self._rank_oldest = {r.id: i for i, r in enumerate(oldest)}
         self.build_date_text = swedish_date(catalog.build_date)
 
     # -- listings --------------------------------------------------------
@@ -211,7 +214,8 @@ class Views:
                               missing="ingen enskild kommun (gäller länet)" if regional else MISSING))
         if t == "agreement":
             facts.append(Fact("Principer", tuple(Value(PRINCIPLE_LABELS[x]) for x in r.get("principles") or [])))
-        facts.append(Fact("Teman", tuple(Value(name, urls.theme_url(slugify(name)), filter=f"tema:{name}")
+        facts.append(Fact("Teman", tuple(Value(name, urls.theme_url(slugify(name)),
+                                               filter=f"tema:{c.theme_names.get(slugify(name), name)}")
                                          for name in r.get("themes") or [])))
         for key, label in (("added", "Tillagd i Samverkansbasen"), ("updated", "Senast ändrad i sak")):
             if r.get(key):
@@ -249,3 +253,22 @@ class Views:
         """Pagefind filters not already on a fact cell (the year)."""
         year = self.catalog.year(r)
         return [f"ar:{year}"] if year is not None else []
+
+    def sort_keys(self, r: Record) -> dict[str, int]:
+        """Pagefind sort keys every record has, so no order drops one: its place in the newest-first
+        order (a date, then a month, then a year alone, newest first; undated records last, in
+        Swedish alphabetical order of title) and in the oldest-first order (undated again last)."""
+        return {"nyast": self._rank[r.id], "aldst": self._rank_oldest[r.id]}
+
+    def index_terms(self, r: Record) -> list[str]:
+        """What the record says beyond its title, summary and body, for the search index: the
+        names of its parties and of the organisations it names, its places and its themes."""
+        c, p = self.catalog, self.places
+        names = [c.by_id[x["organisation"]].title for x in r.get("parties") or [] if x["organisation"] in c.by_id]
+        names += [c.by_id[o].title for o in r.get("organisations") or [] if o in c.by_id]
+        if r.type == "organisation" and r.get("short_name"):
+            names.append(r.get("short_name"))
+        names += [p.counties[code].name for code in r.county_codes]
+        names += [p.municipalities[code].name for code in r.municipality_codes]
+        names += list(r.get("themes") or [])
+        return list(dict.fromkeys(names))
