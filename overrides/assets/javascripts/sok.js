@@ -36,6 +36,11 @@
   var bundle = new URL(form.getAttribute("data-sv-bundle"), document.baseURI).href;
   var dataRoot = new URL(downloads.getAttribute("data-sv-data"), document.baseURI).href;
   var PAGE = 10;
+  // Ranking: a word in the title counts most (Pagefind's meta weight 10 on top of the h1's own
+  // weight); the summary is weighted in the page (data-pagefind-weight) rather than again as
+  // meta, and the date meta is not matched at all. With Pagefind's defaults a short organisation
+  // page whose summary names a place and "IOP" ranked above the IOPs of that place.
+  var RANKING = { metaWeights: { title: 10, summary: 0.1, date: 0 } };
   var numbers = window.SvFilters.numbers;
 
   var panel = new window.SvFilters.Panel(form.querySelector("[data-sv-panel]"), function (addEntry) {
@@ -49,8 +54,8 @@
     if (!loading) {
       loading = import(bundle + "pagefind.js").then(function (pf) {
         // No Web Worker: one file less to download, and a search of 10,000 records takes
-        // the main thread a few milliseconds. Title and summary weigh most (metaWeights).
-        return pf.options({ noWorker: true, ranking: { metaWeights: { title: 5, summary: 3 } } })
+        // the main thread a few milliseconds.
+        return pf.options({ noWorker: true, ranking: RANKING })
           .then(function () { return pf; });
       });
       loading.catch(function () {
