@@ -1,6 +1,6 @@
 """Benchmark: what search and browse cost a visitor, for 10,000 synthetic records.
 
-It writes 10,000 synthetic records (samverkan.synthetic), builds the real site with
+It writes 10,000 synthetic records (samverkan.tools.synthetic), builds the real site with
 `mkdocs build --strict` (the hooks run Pagefind), serves it on 127.0.0.1 gzip-compressed
 as GitHub Pages does, and drives Debian's Chromium (Playwright) through it with a cold
 cache, counting the bytes on the wire (status line, headers and body of every response, counted
@@ -44,10 +44,10 @@ from urllib.parse import urlsplit
 from machine import describe  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
 
-from samverkan.synthetic import write_synthetic  # noqa: E402
-from samverkan.site.urls import base_path, configured_site_url  # noqa: E402
+from samverkan.tools.synthetic import write_synthetic  # noqa: E402
+from samverkan.pages.urls import base_path  # noqa: E402
+from samverkan.settings import Settings  # noqa: E402
 
 EPOCH = "1767225600"  # 1 January 2026, a fixed build date
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -64,7 +64,7 @@ COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 
 def site_base_path() -> str:
     """Where the site is served: the path of site_url (SITE_URL, else the default in mkdocs.yml)."""
-    return base_path(configured_site_url(ROOT / "mkdocs.yml"))
+    return base_path(Settings.from_env(ROOT).site_url)
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):

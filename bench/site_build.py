@@ -1,6 +1,6 @@
 """Benchmark: build the site from 1,000 and 10,000 synthetic records, against bare Material.
 
-For each size it writes synthetic records (samverkan.synthetic), builds the real site
+For each size it writes synthetic records (samverkan.tools.synthetic), builds the real site
 (`mkdocs build --strict` with this repository's mkdocs.yml and hooks, SAMVERKAN_DATA_DIR
 pointing at them), and in the same run builds the same number of plain Markdown pages
 (each record's title, summary and facts as Markdown) with bare Material: a throwaway
@@ -30,10 +30,9 @@ import yaml
 from machine import describe  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
 
-from samverkan.records import record_files  # noqa: E402
-from samverkan.synthetic import write_synthetic  # noqa: E402
+from samverkan.read.records import record_files  # noqa: E402
+from samverkan.tools.synthetic import write_synthetic  # noqa: E402
 
 EPOCH = "1767225600"  # 1 January 2026: a fixed build date, as in a reproducible build
 

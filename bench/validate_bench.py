@@ -16,17 +16,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
 
 from machine import describe  # noqa: E402  (bench/ is on sys.path when run as a script)
-from samverkan.synthetic import write_synthetic  # noqa: E402
+from samverkan.tools.synthetic import write_synthetic  # noqa: E402
 
 RUNNER = """
 import resource, sys, time
-sys.path.insert(0, {hooks!r})
 from pathlib import Path
 t = time.perf_counter()
-from samverkan.validate import Project, validate
+from samverkan.read.project import Project
+from samverkan.validate.run import validate
 report = validate(Project.at(Path({root!r}), Path({data!r})))
 elapsed = time.perf_counter() - t
 assert report.ok, report.problems[:3]
@@ -52,7 +51,7 @@ def main() -> int:
             write_synthetic(data, n)
             runs = []
             for _ in range(args.repeat):
-                code = RUNNER.format(hooks=str(ROOT / "hooks"), root=str(ROOT), data=str(data))
+                code = RUNNER.format(root=str(ROOT), data=str(data))
                 wall = time.perf_counter()
                 out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
                 wall = time.perf_counter() - wall

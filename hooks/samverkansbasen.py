@@ -1,7 +1,8 @@
-"""MkDocs hooks: adapt the framework-free site package (samverkan.site) to MkDocs.
+"""MkDocs hooks: adapt the framework-free package (samverkan.build, samverkan.pages) to MkDocs.
 
 The only module that imports mkdocs. Per build, in the order MkDocs calls them:
-  on_config        validate the data and build the Site (abort with file:line messages if invalid)
+  on_config        samverkan.build.build(Settings): validate, relate, plan the pages (abort with
+                   file:line messages if invalid)
   on_files         add one virtual page per generated page (File.generated, kept out of the nav)
   on_nav           note which pages are in the nav (their nav differs: they are highlighted in it)
   on_pre_page      generated pages have no Markdown: skip MkDocs' Markdown step for them
@@ -11,7 +12,8 @@ The only module that imports mkdocs. Per build, in the order MkDocs calls them:
   on_page_context  render a generated page's body just before Material lays it out
   on_post_page     drop that body again, so 10,000 pages are never all held in memory
   on_serve         rebuild on changes under data/ when previewing with `mkdocs serve`
-Open data, the feed and the pictures' CSS (samverkan.site.publication) are added in on_files
+  on_post_build    index the written site with Pagefind (Built.index_search)
+Open data and the feed (samverkan.publish.publication) are added in on_files
 as generated static files, so `mkdocs serve` has them and MkDocs checks links to them; the
 feed link and a record's JSON-LD go into each page's <head> (overrides/main.html).
 """
@@ -19,9 +21,7 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import posixpath
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -31,22 +31,18 @@ from markupsafe import Markup
 
 log = logging.getLogger("mkdocs.hooks.samverkansbasen")
 
-# Always the package beside this file, whatever else the environment has installed.
-_HERE = str(Path(__file__).resolve().parent)
-if _HERE not in sys.path:
-    sys.path.insert(0, _HERE)
+from samverkan.build import Built, ValidationFailed, build
+from samverkan.publish.publication import DOWNLOADS_PAGE
+from samverkan.search.index import SearchIndexError
+from samverkan.settings import Settings
+from samverkan.taxonomy import PageKind
 
-from samverkan import search_index  # noqa: E402
-from samverkan.catalog import ValidationFailed, build_date_from_env, load_catalog  # noqa: E402
-from samverkan.site import Site  # noqa: E402
-from samverkan.site.publication import DOWNLOADS_PAGE, Publication  # noqa: E402
-from samverkan.validate import Project  # noqa: E402
-
+# Material's classes for the buttons of the search and browse forms (samverkan.pages.DEFAULT_UI).
+MATERIAL_UI = {"button": "md-button", "primary_button": "md-button md-button--primary"}
 # Where the start page (docs/index.md) wants the generated overview.
 HOME_MARKER = "<!-- samverkan:oversikt -->"
 
-_site: Site | None = None
-_publication: Publication | None = None
+_built: Built | None = None
 _env = None
 # Generated pages are outside the nav, so the nav drawn for them depends only on their
 # folder (links are relative): draw it once per folder. SAMVERKAN_NAV_CACHE=0 turns this off.
@@ -54,28 +50,24 @@ _nav_cache: dict[str, Markup] = {}
 _in_nav: set[str] = set()
 
 
-def _data_dir(root: Path) -> Path:
-    configured = os.environ.get("SAMVERKAN_DATA_DIR")
-    return Path(configured).resolve() if configured else root / "data"
+def _settings(config) -> Settings:
+    # mkdocs.yml reads SITE_URL itself (site_url: !ENV); its value is the one the pages get.
+    root = Path(config.config_file_path).resolve().parent
+    return Settings.from_env(root, site_url=config.site_url or "")
 
 
 def on_config(config):
-    global _site
+    global _built
     _nav_cache.clear()
-    root = Path(config.config_file_path).resolve().parent
-    project = Project.at(root, _data_dir(root))
-    if not project.data_dir.is_dir():
-        raise PluginError(f"mappen med poster finns inte: {project.data_dir} (se SAMVERKAN_DATA_DIR)")
     try:
-        catalog = load_catalog(project, build_date_from_env(os.environ))
+        _built = build(_settings(config), config.repo_url or "", config.edit_uri or "", ui=MATERIAL_UI)
+    except FileNotFoundError as err:
+        raise PluginError(str(err)) from None
     except ValidationFailed as err:
-        problems = err.report.problems
-        files = len({p.path for p in problems})
-        lines = "\n".join(str(p) for p in problems)
-        raise PluginError(f"{len(problems)} fel i {files} filer; webbplatsen byggs inte förrän de är rättade.\n"
+        report = err.report
+        lines = "\n".join(str(p) for p in report.problems)
+        raise PluginError(f"{report.problem_count()}; webbplatsen byggs inte förrän de är rättade.\n"
                           f"{lines}\nKör 'samverkan validate' för att kontrollera posterna igen.") from None
-    templates = Path(config.theme.custom_dir or root / "overrides") / "samverkan"
-    _site = Site(catalog, project, config.repo_url or "", config.edit_uri or "", templates)
     return config
 
 
@@ -83,7 +75,7 @@ def on_files(files, config):
     # Hand-written pages are edited under docs/; edit_uri points at the repository root.
     for f in files.documentation_pages():
         f.edit_uri = f"docs/{f.src_uri}"
-    for spec in _site.pages():
+    for spec in _built.site.pages():
         if files.get_file_from_path(spec.src_uri) is not None:
             raise PluginError(f"docs/{spec.src_uri} krockar med en genererad sida ({spec.url}); byt namn på filen")
         f = File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
@@ -95,10 +87,8 @@ def on_files(files, config):
 
 def _add_publication(files, config):
     """Open data, feed, CSS and the "Ladda ner data" page, with record URLs from site_url."""
-    global _publication
-    _publication = Publication(_site.catalog, _site.project, config.site_url or "")
-    published = dict(_publication.files())
-    published[DOWNLOADS_PAGE] = _publication.downloads_markdown()
+    published = dict(_built.publication.files())
+    published[DOWNLOADS_PAGE] = _built.publication.downloads_markdown()
     for path, content in published.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} krockar med en genererad fil; byt namn på filen")
@@ -106,7 +96,7 @@ def _add_publication(files, config):
 
 
 def _spec(page):
-    return _site.page(page.url) if page.file.generated_by else None
+    return _built.site.page(page.url) if page.file.generated_by else None
 
 
 def on_pre_page(page, config, files):
@@ -134,7 +124,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(content, page, config, files):
     if page.is_homepage:
-        overview = _site.render_home(page.url)
+        overview = _built.site.render_home(page.url)
         return content.replace(HOME_MARKER, overview) if HOME_MARKER in content else content + overview
     return content
 
@@ -148,22 +138,22 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     global _env
     _env = env
-    env.globals["sv_feed_link"] = _publication.feed_link()
+    env.globals["sv_feed_link"] = _built.publication.feed_link()
     return env
 
 
 def on_page_context(context, page, config, nav):
     spec = _spec(page)
-    record = _site.catalog.by_id[spec.key] if spec is not None and spec.kind == "record" else None
-    context["sv_head"] = _publication.head_html(record)  # a record's JSON-LD (overrides/main.html)
+    record = _built.catalog.by_id[spec.key] if spec is not None and spec.kind == PageKind.RECORD else None
+    context["sv_head"] = _built.publication.head_html(record)  # a record's JSON-LD (overrides/main.html)
     # The search page runs on sok.js alone; Material's 35 KB script bundle does nothing there,
     # and leaving it out keeps a first search within 250 KB (docs/prestanda.md).
-    context["sv_theme_scripts"] = not (spec is not None and spec.kind == "search")
+    context["sv_theme_scripts"] = not (spec is not None and spec.kind == PageKind.SEARCH)
     if spec is not None:
-        rendered = _site.render(spec)
+        rendered = _built.site.render(spec)
         page.content = rendered.html
         page.toc = TableOfContents([AnchorLink(text, anchor, 2) for anchor, text in rendered.headings])
-        if page.file.src_uri not in _in_nav and os.environ.get("SAMVERKAN_NAV_CACHE", "1") != "0":
+        if page.file.src_uri not in _in_nav and _built.settings.nav_cache:
             folder = posixpath.dirname(page.url.rstrip("/"))
             if folder not in _nav_cache:
                 nav_html = _env.get_template("partials/sv-primary-nav.html").render(context)
@@ -179,18 +169,17 @@ def on_post_page(output, page, config):
 
 
 def on_serve(server, config, builder):
-    root = Path(config.config_file_path).resolve().parent
-    server.watch(str(_data_dir(root)))
+    server.watch(str(_settings(config).data_dir))
     return server
 
 
 def on_post_build(config):
     # config.site_dir is site/ for `mkdocs build` and a temp dir for `mkdocs serve`: index either.
-    if not search_index.enabled():
-        log.info("%s=0: sökindexet byggs inte", search_index.ENV_SWITCH)
-        return
     try:
-        report = search_index.build_search_index(Path(config.site_dir))
-    except search_index.SearchIndexError as err:
+        report = _built.index_search(Path(config.site_dir))
+    except SearchIndexError as err:
         raise PluginError(str(err)) from None
+    if report is None:
+        log.info("SAMVERKAN_SEARCH_INDEX=0: sökindexet byggs inte")
+        return
     log.info(report.summary())

@@ -1,15 +1,45 @@
+"""The one fixture vocabulary of the tests; test modules take these as fixtures, never by import.
+
+    repo_root, real_data          the repository and its data/
+    fixture_data, fixture_epoch   tests/fixtures/site_data and the date its statuses are pinned to
+    built_site, fixture_site, real_site, mkdocs_build, served_site   whole sites, built once a session
+    site_url, site_base_path      the address a build uses (Settings), and its path
+    browser, browser_page         Debian's Chromium through Playwright (tests marked browser)
+    opendata_data, opendata_catalog, real_catalog, build_date, example_site, url_for, hostile,
+    year_url, county_url, municipality_url   the open-data fixture and simple URLs for it
+"""
 import sys
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT / "hooks"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def real_data() -> Path:
+    return REPO_ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def fixture_data() -> Path:
+    return FIXTURE_DATA
+
+
+@pytest.fixture(scope="session")
+def fixture_epoch() -> str:
+    return FIXTURE_EPOCH
+
+
+@pytest.fixture(scope="session")
+def mkdocs_build():
+    """run_mkdocs_build: `mkdocs build --strict` of another data dir into a given folder; never raises."""
+    return run_mkdocs_build
 
 
 # -- Built sites, shared by the site, search and browser tests -------------------------
@@ -26,7 +56,8 @@ import os
 import subprocess
 import threading
 
-from samverkan.site.urls import base_path, configured_site_url
+from samverkan.pages.urls import base_path
+from samverkan.settings import Settings
 
 
 FIXTURE_DATA = REPO_ROOT / "tests" / "fixtures" / "site_data"
@@ -72,14 +103,20 @@ def real_site(built_site) -> Path:
     return built_site(REPO_ROOT / "data", None)
 
 
+def _site_url() -> str:
+    return Settings.from_env(REPO_ROOT).site_url
+
+
+@pytest.fixture(scope="session")
 def site_url() -> str:
     """The whole site_url a build uses (SITE_URL when set, else mkdocs.yml's default), ending in '/'."""
-    return configured_site_url(REPO_ROOT / "mkdocs.yml")
+    return _site_url()
 
 
+@pytest.fixture(scope="session")
 def site_base_path() -> str:
     """The path part of site_url ('/samverkansbasen/'), where GitHub Pages serves the site."""
-    return base_path(site_url())
+    return base_path(_site_url())
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -96,10 +133,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def served_site():
+def served_site(site_base_path):
     """A function site_dir -> base URL ('http://127.0.0.1:<port>/samverkansbasen/'); one server per dir."""
     servers = {}
-    base_path = site_base_path()
+    base_path = site_base_path
 
     def serve(site_dir: Path) -> str:
         site_dir = Path(site_dir)
@@ -164,3 +201,68 @@ def browser_page(browser):
         yield pg
     finally:
         context.close()
+
+
+# -- The open-data fixture: a fictional data set, its catalog, simple URLs -------------
+# Shared by the open-data, feed, JSON-LD and picture tests (tests/publish/).
+
+import datetime as dt
+
+from samverkan.catalog.catalog import Catalog, load_catalog
+from samverkan.read.project import Project
+from samverkan.read.records import FOLDER_OF_TYPE
+OPENDATA_DATA = REPO_ROOT / "tests" / "fixtures" / "opendata_data"
+SITE = "https://example.org/samverkansbasen/"
+BUILD_DATE = dt.date(2025, 1, 1)
+HOSTILE = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="session")
+def opendata_data() -> Path:
+    return OPENDATA_DATA
+
+
+@pytest.fixture(scope="session")
+def build_date() -> dt.date:
+    return BUILD_DATE
+
+
+@pytest.fixture(scope="session")
+def example_site() -> str:
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def hostile() -> str:
+    return HOSTILE
+
+
+@pytest.fixture(scope="session")
+def url_for():
+    return lambda r: f"{SITE}{FOLDER_OF_TYPE[r.type]}/{r.id}/"
+
+
+@pytest.fixture(scope="session")
+def year_url():
+    return lambda y: f"{SITE}ar/{y}/"
+
+
+@pytest.fixture(scope="session")
+def county_url():
+    return lambda code: f"{SITE}lan/{code}/"
+
+
+@pytest.fixture(scope="session")
+def municipality_url():
+    return lambda code: f"{SITE}kommun/{code}/"
+
+
+@pytest.fixture(scope="session")
+def opendata_catalog() -> Catalog:
+    return load_catalog(Project.at(REPO_ROOT, OPENDATA_DATA), BUILD_DATE)
+
+
+@pytest.fixture(scope="session")
+def real_catalog() -> Catalog:
+    """The real data/ (tests/validate/test_real_data.py requires it to validate)."""
+    return load_catalog(Project.at(REPO_ROOT), BUILD_DATE)

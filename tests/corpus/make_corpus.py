@@ -98,8 +98,8 @@ def write() -> None:
 
 def expect() -> None:
     root = HERE.parents[2]
-    sys.path.insert(0, str(root / "hooks"))
-    from samverkan.validate import Project, validate
+    from samverkan.read.project import Project
+    from samverkan.validate.run import validate
 
     for case in sorted(CASES):
         report = validate(Project.at(root, HERE / case))

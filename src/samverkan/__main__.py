@@ -1,0 +1,5 @@
+import sys
+
+from samverkan.tools.cli import main
+
+sys.exit(main())

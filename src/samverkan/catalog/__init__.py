@@ -1,0 +1,1 @@
+"""Stage 3: relate validated records: places, taxonomies, status, coverage."""

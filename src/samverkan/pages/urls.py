@@ -1,0 +1,87 @@
+"""The URL scheme of the site, in one place.
+
+Every URL here is relative to the site root and ends with "/" (MkDocs'
+use_directory_urls), e.g. "overenskommelser/lok-vasteras/". A page links to
+another by prefixing its own `root` ("../../") so the site works under any
+base path (GitHub Pages serves it under /samverkansbasen/). URLs are the
+public contract of the site: change them only with redirects.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from samverkan.catalog.catalog import slugify
+from samverkan.catalog.places import County, Municipality
+from samverkan.read.records import Record
+from samverkan.taxonomy import BY_NAME as _TAX
+
+TYPE_SEGMENTS = {
+    "agreement": "overenskommelser",
+    "consultation": "samrad",
+    "report": "rapporter",
+    "document": "dokument",
+    "organisation": "organisationer",
+}
+
+HOME = ""
+CONTRIBUTE = "bidra/"
+# The taxonomies' folders are declared in samverkan.taxonomy.
+COUNTIES = _TAX["county"].segment  # lan/
+MUNICIPALITIES = _TAX["municipality"].segment  # kommun/
+YEARS = _TAX["year"].segment  # ar/
+THEMES = _TAX["theme"].segment  # tema/
+KINDS = _TAX["kind"].segment  # slag/
+NATIONAL = "hela-landet/"
+SEARCH = "sok/"  # Pagefind search; reads ?q= and the filters below from the query string
+BROWSE = "bladdra/"  # every record, filtered in place by ?lan=19&kommun=1980&ar=2019&typ=lok
+COVERAGE = "tackning/"  # which kommuner have a known LÖK or IOP
+PRINCIPLES = "principer/"  # agreements by the six principles they adopt
+DOWNLOADS = "ladda-ner/"  # what the open data files hold (a Markdown page the hooks generate)
+FEED = "feed.xml"  # the Atom feed; the open data files are under data/ (samverkan.publish.opendata)
+
+
+def record_url(record: Record) -> str:
+    return f"{TYPE_SEGMENTS[record.type]}/{record.id}/"
+
+
+def type_url(rtype: str) -> str:
+    return f"{TYPE_SEGMENTS[rtype]}/"
+
+
+def kind_url(kind: str) -> str:
+    return f"{KINDS}{kind}/"
+
+
+def county_url(county: County) -> str:
+    # The code keeps the URL unique and stable; the name makes it readable.
+    return f"{COUNTIES}{county.code}-{slugify(county.short_name)}/"
+
+
+def municipality_url(municipality: Municipality) -> str:
+    # "Håbo" and "Habo" fold to the same letters: the code tells them apart.
+    return f"{MUNICIPALITIES}{municipality.code}-{slugify(municipality.name)}/"
+
+
+def year_url(year: int) -> str:
+    return f"{YEARS}{year}/"
+
+
+def theme_url(slug: str) -> str:
+    return f"{THEMES}{slug}/"
+
+
+def src_uri(url: str) -> str:
+    """The virtual source file MkDocs gets for a URL: 'lan/' -> 'lan/index.md'."""
+    return f"{url}index.md"
+
+
+def root_of(url: str) -> str:
+    """The prefix that leads from a page at `url` back to the site root."""
+    depth = url.count("/")
+    return "../" * depth if depth else "./"
+
+
+def base_path(site_url: str) -> str:
+    """The path part of a site_url ('/samverkansbasen/'): where GitHub Pages serves the site."""
+    return urlsplit(site_url).path or "/"
+

@@ -1,0 +1,1 @@
+"""Stage 5: what the site publishes besides pages: open data, feed, JSON-LD, pictures."""

@@ -1,0 +1,80 @@
+"""What the site publishes besides its pages: open data, the Atom feed, JSON-LD.
+
+Everything that needs the site's public address (site_url, e.g.
+https://samverkansbasen.github.io/samverkansbasen/) is here, so record URLs in the
+downloads, the feed, the JSON-LD and the sitemap all start with the same address. The
+content comes from the framework-free modules samverkan.publish.opendata, .feed, .jsonld and
+.pictures; an adapter (the MkDocs hooks) writes files() into the site as they are and
+puts head_html() into each page's <head>.
+
+    data/records.json          every record (fields as written, resolved places, absolute URLs)
+    data/records.csv           one row per record, UTF-8 with BOM, ';' between fields
+    data/record.schema.json    the JSON Schema of a record
+    <record page>/index.json   one record, next to its page
+    feed.xml                   Atom: the latest added or changed records
+    ladda-ner.md               the "Ladda ner data" page, as Markdown (a page, not a download)
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from samverkan.publish import feed
+
+from samverkan.publish import jsonld
+
+from samverkan.publish import opendata
+
+from samverkan.catalog.catalog import Catalog
+from samverkan.read.records import Record
+from samverkan.read.project import Project
+from samverkan.pages import urls
+
+FEED_REL = "alternate feed"  # see Publication.feed_link
+DOWNLOADS_PAGE = "ladda-ner.md"  # the source of urls.DOWNLOADS, in mkdocs.yml's nav
+DOWNLOADS_INTRO = ("Samverkansbasens uppgifter är öppna data. Här finns alla poster som JSON och CSV, "
+                   "JSON-schemat för en post och ett flöde med nya och ändrade poster.")
+
+
+class Publication:
+    def __init__(self, catalog: Catalog, project: Project, site_url: str):
+        self.catalog = catalog
+        self.project = project
+        self.site_url = opendata.base_url(site_url)
+        self._files: dict[str, bytes] | None = None
+
+    def url_for(self, record: Record) -> str:
+        """The absolute address of a record's page."""
+        return self.site_url + urls.record_url(record)
+
+    # -- files -------------------------------------------------------------
+    def files(self) -> dict[str, bytes]:
+        """Every published file that is not a page: site-relative path -> bytes (computed once)."""
+        if self._files is None:
+            schema = self.project.meta_dir / "schema" / "record.schema.json"
+            out = opendata.export_files(self.catalog, self.site_url, self.url_for, schema_path=schema)
+            out[opendata.FEED_PATH] = feed.feed_xml(self.catalog, self.site_url, self.url_for)
+            self._files = out
+        return self._files
+
+    def downloads_markdown(self) -> str:
+        """The "Ladda ner data" page; its links are relative to ladda-ner.md, so MkDocs checks them."""
+        text = opendata.downloads_markdown(self.catalog, self.site_url, self.files(), link_base="")
+        title, _, rest = text.partition("\n\n")
+        return f"{title}\n\n{DOWNLOADS_INTRO}\n\n{rest}"
+
+    # -- the <head> of pages -------------------------------------------------
+    def feed_link(self) -> Markup:
+        """<link rel="alternate feed"> to the feed, for every page's head.
+
+        Not rel="alternate" alone: Material's script takes every link[rel=alternate] for a
+        translation of the site and fetches the sitemap.xml beside its href on every page view
+        (from site_url's host, even when the site is served elsewhere). Feed readers look for
+        the token "alternate", which "alternate feed" has; Material's exact match does not.
+        """
+        return Markup(feed.feed_link_tag(self.site_url, rel=FEED_REL))
+
+    def head_html(self, record: Record | None) -> Markup:
+        """What a page adds to its head: a record page its schema.org JSON-LD."""
+        if record is None:
+            return Markup("")
+        return Markup(jsonld.jsonld_script(record, self.catalog, self.url_for, self.site_url))

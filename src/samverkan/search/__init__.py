@@ -1,0 +1,1 @@
+"""Stage 6: the Pagefind search index over the built site."""

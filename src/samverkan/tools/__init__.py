@@ -1,0 +1,1 @@
+"""Maintainer tools: the samverkan command, record templates, synthetic data."""

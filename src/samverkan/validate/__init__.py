@@ -1,0 +1,1 @@
+"""Stage 2: check records against the schema and the rules; no side effects."""
