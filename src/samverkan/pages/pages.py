@@ -129,7 +129,7 @@ class Site:
                        "Nationella överenskommelser, samråd och dokument, som gäller i hela Sverige.")
         yield PageSpec(urls.SEARCH, "Sök", PageKind.SEARCH, None, "Sök bland alla poster i Samverkansbasen.")
         yield PageSpec(urls.BROWSE, "Alla poster", PageKind.BROWSE, None,
-                       "Alla poster i Samverkansbasen, att filtrera efter län, kommun, år och typ.")
+                       "Alla poster i Samverkansbasen, att filtrera efter län, kommun, år, typ, slag, tema och status.")
 
     # -- rendering -------------------------------------------------------
     def render(self, spec: PageSpec) -> Rendered:

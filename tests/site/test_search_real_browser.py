@@ -12,12 +12,11 @@ from functools import lru_cache
 
 import pytest
 
-from conftest import REPO_ROOT
 from filter_expectations import Expected, query
-from samverkan.catalog import load_catalog
-from samverkan.labels import KIND_LABELS, KIND_SHORT
-from samverkan.site.views import Views
-from samverkan.validate import Project
+from samverkan.catalog.catalog import load_catalog
+from samverkan.pages.views import Views
+from samverkan.read.project import Project
+from samverkan.vocabulary import KIND_LABELS, KIND_SHORT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,14 +26,18 @@ AROUND = ("Fakta", "Tillagd i Samverkansbasen", "uppgift saknas", "Hänvisas fr�
           "Senast ändrad i sak", "Poster som hänvisar", "Relaterade poster", "Föreslå ändring")
 
 
-@lru_cache(maxsize=1)
+_CATALOG = {}
+
+
 def catalog():
+    return _CATALOG["real"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def expected(repo_root) -> Expected:
     # The real site is built with today's date (statuses follow the calendar): so is this.
-    return load_catalog(Project.at(REPO_ROOT), dt.date.today())
-
-
-@pytest.fixture(scope="module")
-def expected() -> Expected:
+    _CATALOG["real"] = load_catalog(Project.at(repo_root), dt.date.today())
+    own_texts.cache_clear()
     return Expected(catalog())
 
 

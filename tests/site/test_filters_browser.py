@@ -6,26 +6,25 @@ Every expected number is computed here from the fixture catalog (filter_expectat
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import FIXTURE_DATA, REPO_ROOT
 from filter_expectations import GROUPS, PARAMS, Expected, number, query
-from samverkan.catalog import load_catalog
-from samverkan.site.finder import BROWSE_PAGE_SIZE
-from samverkan.validate import Project
+from samverkan.catalog.catalog import load_catalog, slugify
+from samverkan.pages.finder import BROWSE_PAGE_SIZE
+from samverkan.read.project import Project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-FIXTURE_DATE = __import__("datetime").date(2025, 1, 1)  # conftest.FIXTURE_EPOCH
-
-
 @pytest.fixture(scope="module")
-def expected() -> Expected:
-    return Expected(load_catalog(Project.at(REPO_ROOT, FIXTURE_DATA), FIXTURE_DATE))
+def expected(repo_root, fixture_data, fixture_epoch) -> Expected:
+    """The fixture catalog as of the fixture site's build date."""
+    day = datetime.datetime.fromtimestamp(int(fixture_epoch), datetime.timezone.utc).date()
+    return Expected(load_catalog(Project.at(repo_root, fixture_data), day))
 
 
 @pytest.fixture(scope="module")
@@ -226,7 +225,6 @@ def test_old_and_odd_addresses_keep_working(browser_page, fixture_url, expected,
     assert view.total() == len(expected.matching({"kind": {"lok"}, "lan": {"19"}}))
     # A theme as written (older links) is its code; unknown codes are ignored.
     theme = next(t for r in expected.catalog.records for t in r.get("themes") or [])
-    from samverkan.catalog import slugify
     view.go(query({}, tema=theme, lan="99"))
     assert view.total() == len(expected.matching({"tema": {slugify(theme)}}))
 

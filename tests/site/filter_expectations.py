@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-from samverkan.catalog import Catalog, slugify
+from samverkan.catalog.catalog import Catalog, slugify
 
 # Filter group -> query parameter (typ and kind share ?typ=).
 PARAMS = {"lan": "lan", "kommun": "kommun", "ar": "ar", "typ": "typ", "kind": "typ", "tema": "tema",
