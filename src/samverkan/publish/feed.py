@@ -26,10 +26,12 @@ def changed_on(record: Record) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def feed_records(catalog: Catalog, limit: int = 50, include_organisations: bool = False) -> list[tuple[dt.date, Record]]:
-    """(date, record), newest first, ties by id; records without added/updated are left out."""
+def feed_records(catalog: Catalog, limit: int = 50, include_organisations: bool = False,
+                 records=None) -> list[tuple[dt.date, Record]]:
+    """(date, record), newest first, ties by id; records without added/updated are left out.
+    `records`: choose from these (a term's records) instead of the whole catalog."""
     dated = []
-    for r in catalog.records:
+    for r in (catalog.records if records is None else records):
         if r.type == "organisation" and not include_organisations:
             continue
         day = changed_on(r)
@@ -60,20 +62,21 @@ def describe(record: Record, catalog: Catalog) -> str:
 
 
 def feed_xml(catalog: Catalog, site_url: str, url_for: UrlFor, limit: int = 50, *,
-             feed_path: str = FEED_PATH, include_organisations: bool = False) -> bytes:
+             feed_path: str = FEED_PATH, include_organisations: bool = False,
+             records=None, title: str = FEED_TITLE, page_url: str | None = None) -> bytes:
     """Atom 1.0 as bytes: one entry per record, newest `max(added, updated)` first.
 
     Entry id and link are the record page's absolute URL; entry updated is that date at
     midnight UTC; the feed's updated is the newest entry's (the build date when empty).
     """
-    items = feed_records(catalog, limit, include_organisations)
+    items = feed_records(catalog, limit, include_organisations, records)
     feed_url = absolute(site_url, feed_path)
     fg = FeedGenerator()
     fg.id(feed_url)
-    fg.title(FEED_TITLE)
+    fg.title(title)
     fg.subtitle(FEED_SUBTITLE)
     fg.language("sv")
-    fg.link(href=base_url(site_url), rel="alternate", type="text/html")
+    fg.link(href=absolute(site_url, page_url) if page_url else base_url(site_url), rel="alternate", type="text/html")
     fg.link(href=feed_url, rel="self", type="application/atom+xml")
     fg.author({"name": "Samverkansbasen", "uri": base_url(site_url)})
     fg.rights(f"Uppgifterna: {DATA_LICENSE['name']}, {DATA_LICENSE['url']}")
@@ -103,3 +106,32 @@ def feed_link_tag(site_url: str, feed_path: str = FEED_PATH, title: str = FEED_T
     # Markup.format escapes every argument (autoescaping, as in the templates).
     return str(Markup('<link rel="{}" type="application/atom+xml" title="{}" href="{}">')
                .format(rel, title, absolute(site_url, feed_path)))
+
+
+# -- one feed per term: län, kommun, type, kind and theme ----------------------------------
+TERM_FEED_TAXONOMIES = ("type", "kind", "county", "municipality", "theme")
+TERM_FEED_FILE = "feed.xml"  # next to the term's page: lan/19-vastmanland/feed.xml
+
+
+def term_feed_path(term_url: str) -> str:
+    return term_url + TERM_FEED_FILE
+
+
+def term_feed_title(term_title: str) -> str:
+    return f"Samverkansbasen: {term_title}"
+
+
+def term_feeds(catalog: Catalog, site_url: str, url_for: UrlFor, limit: int = 50) -> dict[str, bytes]:
+    """An Atom feed for each term of the taxonomies above, of the records that belong to it by
+    the catalog's one definition (Catalog.term_records), organisations included."""
+    from samverkan.taxonomy import BY_NAME
+
+    out = {}
+    for name in TERM_FEED_TAXONOMIES:
+        tax = BY_NAME[name]
+        for term in tax.terms(catalog):
+            path = term_feed_path(term.url)
+            out[path] = feed_xml(catalog, site_url, url_for, limit, feed_path=path, include_organisations=True,
+                                 records=catalog.term_records(name, term.key),
+                                 title=term_feed_title(term.title), page_url=term.url)
+    return out

@@ -30,6 +30,25 @@ from samverkan.read.project import Project
 from samverkan.pages import urls
 
 FEED_REL = "alternate feed"  # see Publication.feed_link
+OPENSEARCH_PATH = "opensearch.xml"
+
+
+def opensearch_xml(site_url: str) -> bytes:
+    """An OpenSearch 1.1 description, so a browser can add the site's search (/sok/?q=...)."""
+    from xml.sax.saxutils import escape, quoteattr
+    search = opendata.absolute(site_url, urls.SEARCH) + "?q={searchTerms}"
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">\n'
+            '  <ShortName>Samverkansbasen</ShortName>\n'
+            '  <Description>Sök bland överenskommelser, samråd, rapporter, dokument och organisationer '
+            'i Samverkansbasen.</Description>\n'
+            '  <InputEncoding>UTF-8</InputEncoding>\n'
+            '  <Language>sv</Language>\n'
+            f'  <Url type="text/html" method="get" template={quoteattr(search)}/>\n'
+            f'  <Url type="application/opensearchdescription+xml" rel="self" '
+            f'template={quoteattr(opendata.absolute(site_url, OPENSEARCH_PATH))}/>\n'
+            f'  <moz:SearchForm xmlns:moz="http://www.mozilla.org/2006/browser/search/">{escape(opendata.absolute(site_url, urls.SEARCH))}</moz:SearchForm>\n'
+            '</OpenSearchDescription>\n').encode("utf-8")
 DOWNLOADS_PAGE = "ladda-ner.md"  # the source of urls.DOWNLOADS, in mkdocs.yml's nav
 DOWNLOADS_INTRO = ("Samverkansbasens uppgifter är öppna data. Här finns alla poster som JSON och CSV, "
                    "JSON-schemat för en post och ett flöde med nya och ändrade poster.")
@@ -53,6 +72,8 @@ class Publication:
             schema = self.project.meta_dir / "schema" / "record.schema.json"
             out = opendata.export_files(self.catalog, self.site_url, self.url_for, schema_path=schema)
             out[opendata.FEED_PATH] = feed.feed_xml(self.catalog, self.site_url, self.url_for)
+            out.update(feed.term_feeds(self.catalog, self.site_url, self.url_for))
+            out[OPENSEARCH_PATH] = opensearch_xml(self.site_url)
             self._files = out
         return self._files
 
@@ -71,7 +92,14 @@ class Publication:
         (from site_url's host, even when the site is served elsewhere). Feed readers look for
         the token "alternate", which "alternate feed" has; Material's exact match does not.
         """
-        return Markup(feed.feed_link_tag(self.site_url, rel=FEED_REL))
+        opensearch = Markup('<link rel="search" type="application/opensearchdescription+xml" title="{}" href="{}">')
+        return Markup(feed.feed_link_tag(self.site_url, rel=FEED_REL)) + opensearch.format(
+            "Samverkansbasen", opendata.absolute(self.site_url, OPENSEARCH_PATH))
+
+    def term_feed_link(self, term_url: str, term_title: str) -> Markup:
+        """The <link> to a term's own feed, for the head of its page (län, kommun, type, kind, theme)."""
+        return Markup(feed.feed_link_tag(self.site_url, feed.term_feed_path(term_url),
+                                         feed.term_feed_title(term_title), rel=FEED_REL))
 
     def head_html(self, record: Record | None) -> Markup:
         """What a page adds to its head: a record page its schema.org JSON-LD."""
