@@ -183,21 +183,24 @@
       var f = counts ? counts[g.key] : null;
       g.boxes.forEach(function (box) {
         var hide = false;
+        var text;
         if (!counts) {
-          box.svCount.textContent = "(" + numbers.format(Number(box.svCount.getAttribute("data-total"))) + ")";
+          text = "(" + numbers.format(Number(box.svCount.getAttribute("data-total"))) + ")";
         } else if (f) {
           var n = f(box) || 0;
-          box.svCount.textContent = "(" + numbers.format(n) + ")";
+          text = "(" + numbers.format(n) + ")";
           hide = n === 0 && !box.checked;
         } else {
-          box.svCount.textContent = "";
+          text = "";
         }
         // The kommun list follows the chosen län (a ticked kommun stays, so it can be unticked).
         if (g.key === "kommun" && chosenLan.length && !box.checked) {
           var in_ = (box.getAttribute("data-lan") || "").split(" ");
           if (!chosenLan.some(function (c) { return in_.indexOf(c) >= 0; })) hide = true;
         }
-        box.svLabel.hidden = hide;
+        // Only what changed is written: with 300 values a rewrite of every label costs a layout.
+        if (box.svShown !== text) { box.svCount.textContent = text; box.svShown = text; }
+        if (box.svLabel.hidden !== hide) box.svLabel.hidden = hide;
       });
     });
   };
@@ -224,7 +227,6 @@
       button.appendChild(span);
       button.appendChild(x);
       button.addEventListener("click", function () {
-        var next = li.nextElementSibling || li.previousElementSibling;
         var index = Array.prototype.indexOf.call(list.children, li);
         remove();
         self.changed(true);
@@ -232,7 +234,6 @@
         var target = list.children[Math.min(index, list.children.length - 1)];
         var b = target && target.querySelector("button");
         (b || self.clearButton || document.body).focus();
-        void next;
       });
       li.appendChild(button);
       list.appendChild(li);

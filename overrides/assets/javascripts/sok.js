@@ -124,11 +124,25 @@
     return filters;
   }
 
+  // Every record page has one sort key, nyast: its place in the newest-first order, undated last.
+  // Oldest first is that key descending, which puts the undated first: they are moved back to the
+  // end (in the same alphabetical order) after counting them with the filter odaterad.
   function sortFor(state) {
     var sort = state.order || (state.q ? "" : "nyast");
     if (sort === "nyast") return { nyast: "asc" };
-    if (sort === "aldst") return { aldst: "asc" };
+    if (sort === "aldst") return { nyast: "desc" };
     return null;
+  }
+
+  function undatedLast(pf, state, search) {
+    if ((state.order || (state.q ? "" : "nyast")) !== "aldst") return Promise.resolve(search.results);
+    var filters = filtersFor(state.selection, null, []);
+    filters.odaterad = "ja";
+    return pf.search(state.q || null, { filters: filters }).then(function (s) {
+      var k = s ? s.results.length : 0;
+      var all = search.results;
+      return all.slice(k).concat(all.slice(0, k).reverse());
+    });
   }
 
   // -- the filter panel -------------------------------------------------------------
@@ -199,9 +213,10 @@
       return pf.search(state.q || null, options);
     }).then(function (search) {
       if (!search || id !== searchId) return null;
-      return counts(pf, state, search).then(function (c) {
+      return Promise.all([counts(pf, state, search), undatedLast(pf, state, search)]).then(function (both) {
+        var c = both[0];
         if (id !== searchId) return null;
-        results = search.results;
+        results = both[1];
         shown = 0;
         hits.textContent = "";
         summary.textContent = say(state, results.length);
