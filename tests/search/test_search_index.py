@@ -26,6 +26,7 @@ from samverkan.search.index import SearchIndexError, build_search_index
 SEGMENT = {"agreement": "overenskommelser", "consultation": "samrad", "report": "rapporter",
            "document": "dokument", "organisation": "organisationer"}
 FILTERS = ("lan", "kommun", "ar", "typ", "kind", "tema", "status")
+UNDATED = ("odaterad", "ja")  # not a group of the panel: sok.js orders oldest first with it
 
 
 def read(site: Path, url: str) -> str:
@@ -211,6 +212,7 @@ def test_search_filters_are_the_values_record_pages_carry(fixture_site, fixture_
     for path in record_files(fixture_data):
         for key, value in _parse(read(fixture_site, f"{SEGMENT[folder_type_of(path)]}/{path.stem}")).filters:
             carried[(key, value)] += 1
+    assert carried.pop(UNDATED) > 0  # test-minimal and the organisations have no date
     assert {k for k, _ in carried} == set(FILTERS)
     panel = {}
     for box in _parse(read(fixture_site, "sok")).boxes:
@@ -233,7 +235,7 @@ def test_filter_values_cannot_carry_markup(real_site, fixture_site, fixture_data
     for site, data in ((fixture_site, fixture_data), (real_site, repo_root / "data")):
         for path in record_files(data):
             for key, value in _parse(read(site, f"{SEGMENT[folder_type_of(path)]}/{path.stem}")).filters:
-                assert key in FILTERS and value and not set(value) & set("<>&\"'"), (path, key, value)
+                assert (key in FILTERS or (key, value) == UNDATED) and value and not set(value) & set("<>&\"'"), (path, key, value)
 
 
 # -- `mkdocs serve` indexes too ----------------------------------------------------------

@@ -317,3 +317,22 @@ def test_download_the_selection_on_the_search_page(browser_page, fixture_url, fi
     ids = _all_hits(page)
     assert set(ids) == expected.matching({"lan": {"19"}})
     _check_files(page, fixture_site, ids)
+
+
+def test_every_order_keeps_every_record_and_puts_the_undated_last(browser_page, fixture_url, expected):
+    """Newest first and oldest first both list every record, the undated last in alphabetical order."""
+    page = browser_page
+    c = expected.catalog
+    undated = sorted((r for r in c.records if c.date_of(r) is None), key=lambda r: (r.title.casefold(), r.id))
+    dated = [r for r in c.records if c.date_of(r) is not None]
+    assert undated and dated
+    sok = Sok(page, fixture_url)
+    for order in ("nyast", "aldst"):
+        sok.go(query({"typ": {t for t in expected.values("typ")}}, ordning=order))
+        ids = _all_hits(page)
+        assert sorted(ids) == sorted(r.id for r in c.records)
+        tail = ids[len(dated):]
+        assert set(tail) == {r.id for r in undated}, order
+        first = c.date_of(c.by_id[ids[0]]).iso()
+        dates = [c.date_of(r).iso() for r in dated]
+        assert first == (max(dates) if order == "nyast" else min(dates)), order
