@@ -155,13 +155,16 @@ def _place_kind_queries(c) -> list[tuple[str, set[str], int]]:
 
 
 def _organisation_queries(c) -> list[tuple[str, set[str], int]]:
-    """Organisations named by their full name, where no other record's title has that name."""
+    """Organisations named by their full name, where no other record's title has all its words."""
+    def words(text: str) -> set[str]:
+        return set(re.findall(r"\w+", fold(text)))
+
     out = []
     for r in sorted(c.by_type.get("organisation", []), key=lambda r: r.id):
         name = r.title
         if len(name.split()) < 2 or len(name) > 40:
             continue
-        if any(fold(name) in fold(o.title) for o in c.records if o.id != r.id):
+        if any(words(name) <= words(o.title) for o in c.records if o.id != r.id):
             continue
         out.append((name, {r.id}, 1))
         if len(out) == 3:
