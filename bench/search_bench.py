@@ -244,9 +244,13 @@ def record_page(browser, server, url: str, path: str) -> Wire:
     return wire
 
 
-BROWSE_STEPS = [("lan", "19"), ("typ", "agreement"), ("ar", "2019"), ("ar", ""), ("lan", ""), ("typ", ""),
-                ("kommun", "1980"), ("kommun", ""), ("typ", "lok"), ("lan", "12"), ("typ", ""), ("lan", ""),
-                ("ar", "2015"), ("typ", "consultation"), ("ar", ""), ("typ", "")]
+# Ticking (True) and unticking (False) values in the filter panel of /bladdra/.
+BROWSE_STEPS = [("lan", "19", True), ("typ", "agreement", True), ("ar", "2019", True), ("ar", "2018", True),
+                ("ar", "2019", False), ("ar", "2018", False), ("lan", "19", False), ("typ", "agreement", False),
+                ("kommun", "1980", True), ("kommun", "1980", False), ("typ", "lok", True), ("typ", "iop", True),
+                ("lan", "12", True), ("typ", "lok", False), ("typ", "iop", False), ("lan", "12", False),
+                ("ar", "2015", True), ("typ", "consultation", True), ("ar", "2015", False),
+                ("typ", "consultation", False)]
 
 
 def browse(browser, server, url: str) -> dict:
@@ -257,16 +261,18 @@ def browse(browser, server, url: str) -> dict:
       const form = document.querySelector('[data-sv-browse-form]');
       const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
       const out = [];
-      for (const [field, value] of steps) {
+      for (const [field, value, on] of steps) {
         await frame();
         await new Promise(r => setTimeout(r, 30));
+        const box = form.querySelector(`[data-sv-panel] input[name="${field}"][value="${value}"]`);
+        if (!box) { out.push({step: field + '=' + value + ' (no such value)', handler_ms: 0, frame_ms: 0, count: ''}); continue; }
         const t0 = performance.now();
-        form.elements[field].value = value;
-        form.elements[field].dispatchEvent(new Event('change', {bubbles: true}));
+        box.checked = on;
+        box.dispatchEvent(new Event('change', {bubbles: true}));
         const handled = performance.now();
         await frame();
-        out.push({step: field + '=' + value, handler_ms: handled - t0, frame_ms: performance.now() - t0,
-                  count: document.querySelector('[data-sv-count]').textContent});
+        out.push({step: (on ? '+' : '-') + field + '=' + value, handler_ms: handled - t0,
+                  frame_ms: performance.now() - t0, count: document.querySelector('[data-sv-count]').textContent});
       }
       return out;
     }""", BROWSE_STEPS)

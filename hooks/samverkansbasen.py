@@ -41,6 +41,7 @@ from samverkan.read.gitdates import last_changed
 from samverkan.search.index import SearchIndexError
 from samverkan.settings import Settings
 from samverkan.taxonomy import PageKind
+from samverkan.pages.pages import TERM_FEED_KINDS
 
 # Material's classes for the buttons of the search and browse forms (samverkan.pages.DEFAULT_UI).
 MATERIAL_UI = {"button": "md-button", "primary_button": "md-button md-button--primary"}
@@ -215,6 +216,8 @@ def on_page_context(context, page, config, nav):
     spec = _spec(page)
     record = _built.catalog.by_id[spec.key] if spec is not None and spec.kind == PageKind.RECORD else None
     context["sv_head"] = _built.publication.head_html(record)  # a record's JSON-LD (overrides/main.html)
+    if spec is not None and spec.kind in TERM_FEED_KINDS:  # a län's, kommun's, type's, kind's or theme's feed
+        context["sv_head"] += _built.publication.term_feed_link(spec.url, spec.title)
     # The search page runs on sok.js alone; Material's 35 KB script bundle does nothing there,
     # and leaving it out keeps a first search within 250 KB (bench/PRESTANDA.md).
     context["sv_theme_scripts"] = not (spec is not None and spec.kind == PageKind.SEARCH)

@@ -62,6 +62,7 @@ class Taxonomy:
     param: str  # the query parameter of Sök and Bläddra (?lan=19)
     filter: str  # the Pagefind filter a record page carries ("lan:Västmanlands län")
     terms: Callable[["Catalog"], Iterator[Term]]
+    feed: bool = True  # each term has an Atom feed beside its page (urls.term_feed)
 
 
 def _type_terms(c: "Catalog") -> Iterator[Term]:
@@ -110,7 +111,9 @@ TAXONOMIES: tuple[Taxonomy, ...] = (
              "Sveriges 21 län och vad Samverkansbasen vet om dem.", "lan", "lan", _county_terms),
     Taxonomy("municipality", "kommun/", PageKind.MUNICIPALITY, PageKind.MUNICIPALITIES, "Kommuner",
              "Sveriges 290 kommuner och vad Samverkansbasen vet om dem.", "kommun", "kommun", _municipality_terms),
-    Taxonomy("year", "ar/", PageKind.YEAR, PageKind.YEARS, "År", "", "ar", "ar", _year_terms),
+    Taxonomy("year", "ar/", PageKind.YEAR, PageKind.YEARS, "År", "", "ar", "ar", _year_terms, feed=False),
     Taxonomy("theme", "tema/", PageKind.THEME, PageKind.THEMES, "Teman", "", "tema", "tema", _theme_terms),
 )
 BY_NAME = {t.name: t for t in TAXONOMIES}
+# Term pages that link a feed of their own (samverkan.publish.feed.term_feeds writes them).
+FEED_KINDS = frozenset(t.term_kind for t in TAXONOMIES if t.feed)

@@ -16,6 +16,7 @@ class _Browse(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.rows: list[dict] = []
         self.selects: dict[str, list[str]] = {}
+        self.boxes: dict[str, list[str]] = {}
         self.form: dict = {}
         self._select = None
         self._in_rows = False
@@ -35,7 +36,9 @@ class _Browse(HTMLParser):
             self._select = a["name"]
             self.selects[self._select] = []
         if tag == "option" and self._select:
-            self.selects[self._select].append(a["value"])
+            self.selects[self._select].append(a.get("value", ""))
+        if tag == "input" and a.get("type") == "checkbox" and a.get("name"):
+            self.boxes.setdefault(a["name"], []).append(a["value"])
 
     def handle_endtag(self, tag):
         if tag == "tbody":
@@ -57,15 +60,16 @@ def test_every_record_is_listed_once_with_its_codes(browse, fixture_data):
     assert len(browse.rows) == len(record_files(fixture_data)) == 18
     by_id = {r["href"].rstrip("/").rsplit("/", 1)[-1]: r for r in browse.rows}
     assert len(by_id) == 18
-    assert by_id["test-lok-vasteras-3"] == {"lan": "19", "kommun": "1980", "ar": "2019", "typ": "overenskommelser lok agreement",
-                                            "href": "../overenskommelser/test-lok-vasteras-3/"}
-    assert by_id["test-regional-orebro"] | {"href": ""} == {"lan": "18", "kommun": "", "ar": "2016",
-                                                            "typ": "overenskommelser regional agreement", "href": ""}
+    assert by_id["test-lok-vasteras-3"] | {"tema": ""} == {
+        "lan": "19", "kommun": "1980", "ar": "2019", "typ": "overenskommelser lok", "tema": "", "status": "gällande",
+        "href": "../overenskommelser/test-lok-vasteras-3/"}
+    assert by_id["test-regional-orebro"] | {"href": "", "tema": "", "status": ""} == {
+        "lan": "18", "kommun": "", "ar": "2016", "typ": "overenskommelser regional", "href": "", "tema": "", "status": ""}
     assert by_id["test-nationell"]["lan"] == "" and by_id["test-nationell"]["ar"] == "2008"
     assert by_id["test-minimal"]["ar"] == ""  # no date: no year, and no guess
-    assert by_id["test-forening"]["typ"] == "organisationer civilsamhalle organisation"
-    # The national agreement: Swedish codes first, the older English ones after (old links still match).
-    assert by_id["test-nationell"]["typ"] == "overenskommelser nationell agreement national"
+    assert by_id["test-forening"]["typ"] == "organisationer civilsamhalle"
+    # The national agreement: Swedish codes only (older English ones are aliases of the panel).
+    assert by_id["test-nationell"]["typ"] == "overenskommelser nationell"
 
 
 def test_newest_first(browse):
@@ -74,16 +78,17 @@ def test_newest_first(browse):
 
 
 def test_the_form_is_a_plain_get_form_with_the_codes(browse):
+    """The search page's filter panel: one checkbox per value some record has, named and valued as
+    in the address, and the year range."""
     assert browse.form["method"] == "get" and browse.form["action"] == "./"
-    assert list(browse.selects) == ["lan", "kommun", "ar", "typ"]
-    assert len(browse.selects["lan"]) == 1 + 21 and "19" in browse.selects["lan"]
-    assert len(browse.selects["kommun"]) == 1 + 290 and "1980" in browse.selects["kommun"]
-    assert browse.selects["ar"][:3] == ["", "2031", "2021"]
-    assert {"overenskommelser", "lok", "iop", "samrad-och-moten", "sakrad", "organisationer", "nationell"} \
-        <= set(browse.selects["typ"])
-    # Swedish codes only: the English type codes and "national" are not offered.
-    assert not {"agreement", "consultation", "report", "document", "organisation", "national"} & set(browse.selects["typ"])
-    assert all(options[0] == "" for options in browse.selects.values())
+    assert list(browse.boxes) == ["lan", "kommun", "ar", "typ", "tema", "status"]
+    assert {"19", "18"} <= set(browse.boxes["lan"]) and "1980" in browse.boxes["kommun"]
+    assert browse.boxes["ar"][:2] == ["2031", "2021"]
+    assert {"overenskommelser", "lok", "iop", "samrad-och-moten", "organisationer", "nationell"} <= set(browse.boxes["typ"])
+    # Swedish codes only: the English type codes and "national" are not offered (aliases map them).
+    assert not {"agreement", "consultation", "report", "document", "organisation", "national"} & set(browse.boxes["typ"])
+    assert list(browse.selects) == ["fran", "till"]
+    assert browse.selects["fran"][0] == "" and browse.selects["fran"][1:] == sorted(browse.boxes["ar"])
 
 
 def test_count_script_and_no_script_note(browse):

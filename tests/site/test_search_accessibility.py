@@ -17,11 +17,12 @@ def _start(page, url):
 
 
 def _search(page, url):
-    page.goto(url + "?q=%C3%B6verenskommelse&lan=19")
-    page.wait_for_function("() => document.querySelectorAll('[data-sv-hits] h3 a').length === 5")
+    page.goto(url + "?q=%C3%B6verenskommelse&lan=19&typ=agreement")  # with chips and downloads
+    page.wait_for_function("() => document.querySelectorAll('[data-sv-hits] h3 a').length > 0"
+                           " && !document.querySelector('[data-sv-hits]').hasAttribute('aria-busy')")
     page.click("[data-sv-group='kommun'] > summary")  # an open group, its counts live
     page.wait_for_function("() => document.querySelector(\"label:has(input[name=kommun][value='1980'])\")"
-                           ".querySelector('.sv-filter__count').textContent === '(5)'")
+                           ".querySelector('.sv-filter__count').textContent !== ''")
 
 
 def _browse(page, url):

@@ -1,14 +1,22 @@
 /* Samverkansbasen: the search page (/sok/), on Pagefind's JavaScript API.
  *
- * The page is a GET form: its query string (?q=...&lan=19&kommun=1980&ar=2019&typ=lok
- * &tema=...&status=...&ordning=nyast) is the search, so a search is a link. This script
+ * The page is a GET form: its query string (?q=...&lan=12&lan=14&fran=2017&till=2019&typ=iop
+ * &ordning=nyast) is the search, so a search is a link. The filter language (OR within a group,
+ * AND between groups, the year range, chips, old codes) is filtrera.js's, shared with /bladdra/.
+ * This script
  *   - reads the address on load and on back/forward, and writes it on every change
  *     (typing replaces the history entry, a filter or an Enter adds one);
- *   - runs the search with Pagefind (pagefind/pagefind.js, written by the build), which
- *     loads only the index chunks a query needs: the words searched for, the filters in
- *     use, and the filters whose group the visitor opens (to count their values);
- *   - shows the number of results (announced politely), ten results at a time, each with
- *     what it is (kind, place, year) and an excerpt, never letting record text become markup.
+ *   - runs the search with Pagefind (pagefind/pagefind.js, written by the build): a group's
+ *     values are one {any: [...]} filter, the groups together are AND; it loads only the index
+ *     chunks a query needs: the words, the filters in use and those of the groups opened;
+ *   - counts each value of an opened group given the choices in the *other* groups (disjunctive
+ *     facets): Pagefind's own counts are for adding a value to every current filter, so a group
+ *     with a choice in it is counted by one more search without that group's filter;
+ *   - sorts, when asked to or when there are no words, by the sort keys every record page has
+ *     (nyast, aldst: undated records last), so no order drops a record;
+ *   - shows the number of results (announced politely), ten at a time, each with what it is
+ *     (kind, place, year) and an excerpt, never letting record text become markup;
+ *   - hands over the records found as CSV or JSON ("Ladda ner urvalet").
  * Pagefind loads on first use (focus or a search in the address), not with the page.
  * No framework, nothing from another site.
  */
@@ -16,22 +24,29 @@
   "use strict";
 
   var form = document.querySelector("[data-sv-search-form]");
-  if (!form) return;
+  if (!form || !window.SvFilters) return;
   var input = form.elements.q;
   var order = form.elements.ordning;
   var summary = form.querySelector("[data-sv-summary]");
   var hits = form.querySelector("[data-sv-hits]");
   var more = form.querySelector("[data-sv-more]");
   var moreButton = more.querySelector("button");
-  var clearButton = form.querySelector("[data-sv-clear]");
-  var groups = Array.prototype.slice.call(form.querySelectorAll("[data-sv-group]"));
-  var boxes = Array.prototype.slice.call(form.querySelectorAll("[data-sv-group] input[type=checkbox]"));
+  var resultsHeading = form.querySelector("#traffar");
+  var downloads = form.querySelector("[data-sv-downloads]");
   var bundle = new URL(form.getAttribute("data-sv-bundle"), document.baseURI).href;
+  var dataRoot = new URL(downloads.getAttribute("data-sv-data"), document.baseURI).href;
   var PAGE = 10;
-  var numbers = new Intl.NumberFormat("sv-SE");
+  // Ranking: a word in the title counts most (Pagefind's meta weight 10 on top of the h1's own
+  // weight); the summary is weighted in the page (data-pagefind-weight) rather than again as
+  // meta, and the date meta is not matched at all. With Pagefind's defaults a short organisation
+  // page whose summary names a place and "IOP" ranked above the IOPs of that place.
+  var RANKING = { metaWeights: { title: 10, summary: 0.1, date: 0 } };
+  var numbers = window.SvFilters.numbers;
 
-  function keyOf(box) { return box.getAttribute("data-filter") || box.name; }
-  function valueOf(box) { return box.getAttribute("data-value") || box.value; }
+  var panel = new window.SvFilters.Panel(form.querySelector("[data-sv-panel]"), function (addEntry) {
+    remember(addEntry);
+    run();
+  });
 
   // -- Pagefind, loaded once, on first use ------------------------------------------
   var loading = null;
@@ -40,7 +55,8 @@
       loading = import(bundle + "pagefind.js").then(function (pf) {
         // No Web Worker: one file less to download, and a search of 10,000 records takes
         // the main thread a few milliseconds.
-        return pf.options({ noWorker: true }).then(function () { return pf; });
+        return pf.options({ noWorker: true, ranking: RANKING })
+          .then(function () { return pf; });
       });
       loading.catch(function () {
         loading = null;
@@ -53,35 +69,25 @@
 
   // -- the form, the address and the query ----------------------------------------
   function current() {
-    var filters = {};
-    boxes.forEach(function (box) {
-      if (box.checked) (filters[keyOf(box)] = filters[keyOf(box)] || []).push(valueOf(box));
-    });
-    return { q: input.value.trim(), filters: filters, order: order.value };
+    return { q: input.value.trim(), selection: panel.selection(), order: order.value };
   }
 
   function isActive(state) {
-    return Boolean(state.q) || Object.keys(state.filters).length > 0;
+    return Boolean(state.q) || Object.keys(state.selection).length > 0;
   }
 
   function address() {
     var params = new URLSearchParams();
     if (input.value.trim()) params.append("q", input.value.trim());
-    boxes.forEach(function (box) { if (box.checked) params.append(box.name, box.value); });
+    panel.query().forEach(function (v, k) { params.append(k, v); });
     if (order.value) params.append("ordning", order.value);
     return params.toString();
   }
 
-  // The browse page takes the same place, year and type codes (not words, themes or statuses).
+  // The browse page takes the same filters (not the words).
   var browseLinks = Array.prototype.slice.call(document.querySelectorAll("[data-sv-browse-link]"));
   function linkBrowse() {
-    var params = new URLSearchParams();
-    boxes.forEach(function (box) {
-      if (box.checked && ["lan", "kommun", "ar", "typ"].indexOf(box.name) >= 0 && !params.has(box.name)) {
-        params.append(box.name, box.value);
-      }
-    });
-    var query = params.toString();
+    var query = panel.query().toString();
     browseLinks.forEach(function (a) {
       a.setAttribute("href", a.getAttribute("href").split("?")[0] + (query ? "?" + query : ""));
     });
@@ -90,7 +96,7 @@
   function remember(addEntry) {
     linkBrowse();
     var query = address();
-    if (query === new URLSearchParams(window.location.search).toString()) return;
+    if (query === window.location.search.replace(/^\?/, "")) return;
     var url = query ? "?" + query : window.location.pathname;
     if (addEntry) window.history.pushState(null, "", url);
     else window.history.replaceState(null, "", url);
@@ -99,73 +105,75 @@
   function readAddress() {
     var params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
-    boxes.forEach(function (box) { box.checked = params.getAll(box.name).indexOf(box.value) >= 0; });
+    panel.read(window.location.search);
     var wanted = params.get("ordning") || "";
     order.value = Array.prototype.some.call(order.options, function (o) { return o.value === wanted; }) ? wanted : "";
     var headerBox = document.getElementById("sv-header-q");
     if (headerBox) headerBox.value = input.value;
-    groups.forEach(function (g) {
-      if (g.querySelector("input:checked")) g.open = true;
-    });
   }
 
-  function options(state, extraKeys) {
+  // Pagefind's filters for a selection, without the group `except`; `load` lists groups whose
+  // filter chunk must be loaded for counting ("any of nothing" loads it and narrows nothing).
+  function filtersFor(selection, except, load) {
     var filters = {};
-    Object.keys(state.filters).forEach(function (key) {
-      var values = state.filters[key];
-      filters[key] = values.length === 1 ? values[0] : values; // several values: all of them
+    Object.keys(selection).forEach(function (key) {
+      if (key === except) return;
+      filters[key] = { any: selection[key].map(function (box) { return box.getAttribute("data-value"); }) };
     });
-    // An open group's counts need its filter loaded: "any of nothing" loads it, narrows nothing.
-    extraKeys.forEach(function (key) { if (!filters[key]) filters[key] = { any: [] }; });
+    load.forEach(function (key) { if (!filters[key]) filters[key] = { any: [] }; });
+    return filters;
+  }
+
+  // Every record page has one sort key, nyast: its place in the newest-first order, undated last.
+  // Oldest first is that key descending, which puts the undated first: they are moved back to the
+  // end (in the same alphabetical order) after counting them with the filter odaterad.
+  function sortFor(state) {
     var sort = state.order || (state.q ? "" : "nyast");
-    var out = { filters: filters };
-    if (sort === "nyast") out.sort = { date: "desc" };
-    if (sort === "aldst") out.sort = { date: "asc" };
-    return out;
+    if (sort === "nyast") return { nyast: "asc" };
+    if (sort === "aldst") return { nyast: "desc" };
+    return null;
+  }
+
+  function undatedLast(pf, state, search) {
+    if ((state.order || (state.q ? "" : "nyast")) !== "aldst") return Promise.resolve(search.results);
+    var filters = filtersFor(state.selection, null, []);
+    filters.odaterad = "ja";
+    return pf.search(state.q || null, { filters: filters }).then(function (s) {
+      var k = s ? s.results.length : 0;
+      var all = search.results;
+      return all.slice(k).concat(all.slice(0, k).reverse());
+    });
   }
 
   // -- the filter panel -------------------------------------------------------------
-  var opened = {}; // filter keys whose group has been opened: their counts are kept live
-
-  function openKeys() { return Object.keys(opened); }
-
-  function showCounts(counts, active) {
-    boxes.forEach(function (box) {
-      var key = keyOf(box);
-      var label = box.closest("label");
-      var count = label.querySelector(".sv-filter__count");
-      if (!active) {
-        count.textContent = "(" + count.getAttribute("data-total") + ")";
-        label.hidden = false;
-      } else if (counts[key]) {
-        var n = counts[key][valueOf(box)] || 0;
-        count.textContent = "(" + numbers.format(n) + ")";
-        label.hidden = n === 0 && !box.checked;
-      } else {
-        count.textContent = ""; // not counted for this search until the group is opened
-        label.hidden = false;
-      }
-    });
-    groups.forEach(function (g) {
-      var chosen = g.querySelectorAll("input:checked").length;
-      g.querySelector(".sv-filter__selected").textContent = chosen ? " (" + chosen + " " + (chosen === 1 ? "vald" : "valda") + ")" : "";
-    });
-    clearButton.hidden = !boxes.some(function (b) { return b.checked; });
-  }
-
-  groups.forEach(function (g) {
-    g.addEventListener("toggle", function () {
-      var key = g.getAttribute("data-sv-group");
-      if (!g.open || opened[key]) return;
-      opened[key] = true;
-      var state = current();
-      if (!isActive(state)) return;
-      var id = searchId;
-      pagefind().then(function (pf) { return pf.search(state.q || null, options(state, [key])); }).then(function (s) {
-        if (s && id === searchId) showCounts(s.filters || {}, true);
-      });
+  var opened = {}; // groups opened at some time: their values are counted from then on
+  panel.groups.forEach(function (g) {
+    if (g.el.open) opened[g.key] = true;
+    g.el.addEventListener("toggle", function () {
+      if (!g.el.open || opened[g.key]) return;
+      opened[g.key] = true;
+      if (isActive(current())) run();
     });
   });
+
+  // Counts of the opened groups given the choices in the other groups: {key: box -> n}.
+  function counts(pf, state, main) {
+    var keys = Object.keys(opened);
+    var out = {};
+    var extra = [];
+    keys.forEach(function (key) {
+      if (!state.selection[key]) {
+        var f = (main.filters || {})[key] || {};
+        out[key] = function (box) { return f[box.getAttribute("data-value")] || 0; };
+      } else {
+        extra.push(pf.search(state.q || null, { filters: filtersFor(state.selection, key, [key]) }).then(function (s) {
+          var f = (s && s.filters || {})[key] || {};
+          out[key] = function (box) { return f[box.getAttribute("data-value")] || 0; };
+        }));
+      }
+    });
+    return Promise.all(extra).then(function () { return out; });
+  }
 
   // -- searching and showing results -------------------------------------------------
   var searchId = 0;
@@ -190,23 +198,37 @@
       shown = 0;
       hits.textContent = "";
       more.hidden = true;
+      downloads.hidden = true;
       summary.textContent = "Skriv ett sökord eller välj ett filter.";
-      showCounts({}, false);
+      panel.showCounts(null);
       return Promise.resolve();
     }
     hits.setAttribute("aria-busy", "true");
-    return pagefind().then(function (pf) {
-      return pf.search(state.q || null, options(state, openKeys()));
+    var pf;
+    return pagefind().then(function (p) {
+      pf = p;
+      var options = { filters: filtersFor(state.selection, null, Object.keys(opened)) };
+      var sort = sortFor(state);
+      if (sort) options.sort = sort;
+      return pf.search(state.q || null, options);
     }).then(function (search) {
       if (!search || id !== searchId) return null;
-      results = search.results;
-      shown = 0;
-      hits.textContent = "";
-      summary.textContent = say(state, results.length);
-      showCounts(search.filters || {}, true);
-      return showMore(false);
+      return Promise.all([counts(pf, state, search), undatedLast(pf, state, search)]).then(function (both) {
+        var c = both[0];
+        if (id !== searchId) return null;
+        results = both[1];
+        shown = 0;
+        hits.textContent = "";
+        summary.textContent = say(state, results.length);
+        downloads.hidden = results.length === 0;
+        panel.showCounts(c);
+        return showMore(false);
+      });
     }).then(function () {
-      if (id === searchId) hits.removeAttribute("aria-busy");
+      if (id === searchId) {
+        hits.removeAttribute("aria-busy");
+        hits.setAttribute("data-sv-search", String(id));
+      }
     }, function () {
       if (id !== searchId) return;
       hits.removeAttribute("aria-busy");
@@ -285,6 +307,31 @@
     li.appendChild(text);
   }
 
+  // On a narrow screen the results are below the filters: after a search, bring them into view.
+  function showResults() {
+    if (window.matchMedia("(max-width: 44.9375em)").matches && resultsHeading) {
+      resultsHeading.scrollIntoView({ block: "start" });
+    }
+  }
+
+  // -- Ladda ner urvalet ---------------------------------------------------------------
+  downloads.querySelectorAll("[data-sv-download]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var status = downloads.querySelector("[data-sv-download-status]");
+      var list = results.slice();
+      status.textContent = "Hämtar " + numbers.format(list.length) + " poster …";
+      // The record of each result is in its data (one small fragment per result, fetched once).
+      Promise.all(list.map(function (r) { return r.data(); })).then(function (all) {
+        var ids = all.map(function (d) { return window.SvFilters.recordId(d.url); });
+        return window.SvFilters.download(button.getAttribute("data-sv-download"), ids, dataRoot, "samverkansbasen-urval");
+      }).then(function (n) {
+        status.textContent = numbers.format(n) + (n === 1 ? " post" : " poster") + " i filen.";
+      }, function () {
+        status.textContent = "Filen kunde inte skapas. Försök igen.";
+      });
+    });
+  });
+
   // -- events ---------------------------------------------------------------------------
   var typing = null;
   input.addEventListener("input", function () {
@@ -298,23 +345,11 @@
     event.preventDefault();
     window.clearTimeout(typing);
     remember(true);
-    run();
-  });
-  boxes.forEach(function (box) {
-    box.addEventListener("change", function () {
-      remember(true);
-      run();
-    });
+    run().then(showResults);
   });
   order.addEventListener("change", function () {
     remember(true);
     run();
-  });
-  clearButton.addEventListener("click", function () {
-    boxes.forEach(function (box) { box.checked = false; });
-    remember(true);
-    run();
-    input.focus();
   });
   moreButton.addEventListener("click", function () { showMore(true); });
   window.addEventListener("popstate", function () {
@@ -324,6 +359,7 @@
   });
 
   readAddress();
+  panel.groups.forEach(function (g) { if (g.el.open) opened[g.key] = true; });
   linkBrowse();
   if (isActive(current())) run();
 })();

@@ -158,14 +158,24 @@ class Catalog:
         return chain
 
     # -- place views -----------------------------------------------------
+    # The one definition of what belongs to a place, used by every count and list of the site
+    # (län and kommun pages, Bläddra, the search filters, the feeds): a record belongs to a län
+    # when it names the län, to a kommun when it names the kommun (by_county, by_municipality).
+    # A län's *regional* records are those of the län that name no kommun, organisations aside
+    # (an organisation is listed under its place, but it is not a regional agreement or report):
+    # the same on the län page and on each of its kommun pages.
+    def term_records(self, taxonomy: str, key) -> list[Record]:
+        """The records of one term of a taxonomy (samverkan.taxonomy): the one definition."""
+        table = {"type": self.by_type, "kind": self.by_kind, "county": self.by_county,
+                 "municipality": self.by_municipality, "year": self.by_year, "theme": self.by_theme}[taxonomy]
+        return list({r.id: r for r in table.get(key, [])}.values())
+
     def local_records(self, municipality_code: str) -> list[Record]:
         return self.by_municipality.get(municipality_code, [])
 
     def also_applies(self, municipality_code: str) -> list[Record]:
         """Regional records of the kommun's län (not naming any kommun) and national records."""
-        county = municipality_code[:2]
-        regional = [r for r in self.by_county.get(county, []) if not r.municipality_codes
-                    and r.type != "organisation"]
+        regional = self.regional_records(municipality_code[:2])
         seen = {r.id for r in regional}
         return regional + [r for r in self.national_records() if r.id not in seen]
 
@@ -176,7 +186,8 @@ class Catalog:
         return self._national
 
     def regional_records(self, county_code: str) -> list[Record]:
-        return [r for r in self.by_county.get(county_code, []) if not r.municipality_codes]
+        return [r for r in self.by_county.get(county_code, []) if not r.municipality_codes
+                and r.type != "organisation"]
 
     def latest_added(self, n: int = 10) -> list[Record]:
         dated = [r for r in self.records if r.type != "organisation"]

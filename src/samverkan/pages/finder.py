@@ -4,16 +4,20 @@ Both keep their state in the query string, with the same parameters and the
 same codes, so a filtered view is a link that can be shared, bookmarked,
 reloaded or reached with the back button:
 
-    ?lan=19           county (SCB code)            both pages
-    ?kommun=1980      municipality (SCB code)      both pages
-    ?ar=2019          year                         both pages
-    ?typ=lok          a kind, or a whole type      both pages
-    ?typ=overenskommelser   (Swedish codes, samverkan.vocabulary.TYPE_CODES; the older
-                      English ?typ=agreement still matches on Bläddra)
-    ?tema=integration theme, as written            search only
-    ?status=gällande  status of an agreement       search only
-    ?dokument=ja      the agreement's text linked  search only
+    ?lan=19           county (SCB code)
+    ?kommun=1980      municipality (SCB code)
+    ?ar=2019          year; ?fran=2015&till=2019 a range of years
+    ?typ=lok          a kind, or a whole type (?typ=overenskommelser): Swedish codes,
+                      samverkan.vocabulary.TYPE_CODES; older English ones (?typ=agreement)
+                      are read through the panel's aliases
+    ?tema=integration theme slug
+    ?status=gällande  status of an agreement
+    ?dokument=ja      the agreement's text linked
     ?q=överenskommelse  the search words           search only
+    ?ordning=...      the order                    search only
+
+Every filter is the same on both pages (one panel, macros.html: filter_panel; one script,
+filtrera.js): values within a group combine with OR (?lan=12&lan=14), groups with AND.
 
 Bläddra is rendered here in full (every record, a plain GET form of filters)
 and works without JavaScript; overrides/assets/javascripts/bladdra.js filters
@@ -25,16 +29,18 @@ with the number of records as a starting count; sok.js runs the search.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from samverkan.catalog.catalog import Catalog
+from samverkan.catalog.catalog import Catalog, slugify
 from samverkan.catalog.evidence import has_document
 from samverkan.vocabulary import KINDS
 from samverkan.pages import urls
 from samverkan.taxonomy import BY_NAME as _TAX
 from samverkan.vocabulary import TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_code, kind_label, type_code
 from samverkan.vocabulary import DOCUMENT_FILTER, DOCUMENT_FILTER_CODE, DOCUMENT_FILTER_LABEL, DOCUMENT_FILTER_VALUE
+from samverkan.vocabulary import OLD_ADDRESS_CODES
 from samverkan.pages.views import Views
 from samverkan.vocabulary import sort_key
 
@@ -61,30 +67,10 @@ class BrowseRow:
     lan: str  # "19" or "19 03"
     kommun: str  # "1980"
     ar: str  # "2019"
-    typ: str  # "overenskommelser lok agreement": the type and the kind, so ?typ= takes either (and the old codes)
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
-
-
-@dataclass(frozen=True)
-class OptionGroup:
-    label: str
-    options: list[Option]
-
-
-@dataclass(frozen=True)
-class Field:
-    """One <select> of the browse form: a name (the query parameter), a label, options or groups."""
-
-    name: str
-    label: str
-    any_label: str  # the first option, value "", meaning no filter
-    options: list[Option]
-    groups: list[OptionGroup]
+    typ: str  # "overenskommelser lok": the type's and the kind's Swedish codes, so ?typ= takes either
+    tema: str = ""  # theme slugs: "integration social-ekonomi"
+    status: str = ""  # "gällande", or "" for records without a status
+    dokument: str = ""  # "ja" when the agreement's own text is linked (?dokument=ja)
 
 
 @dataclass(frozen=True)
@@ -95,6 +81,7 @@ class FilterOption:
     value: str  # the Pagefind filter value record pages carry: "Västmanlands län"
     label: str  # what the visitor reads
     count: int  # records with this value (Pagefind's count before any search)
+    lan: str = ""  # a kommun's län code, so the kommun list can follow the chosen län
 
 
 @dataclass(frozen=True)
@@ -103,13 +90,24 @@ class FilterGroup:
     param: str  # the query parameter: typ and kind share ?typ=
     label: str
     options: list[FilterOption]
+    attr: str = ""  # the browse row attribute holding its codes (data-<attr>); default: key
+    years: list[int] = field(default_factory=list)  # the year group's range choices, oldest first
+
+    def __post_init__(self) -> None:
+        if not self.attr:
+            object.__setattr__(self, "attr", self.key)
 
 
-def _typ_codes(r) -> str:
-    """A browse row's type and kind codes: the Swedish ones the site writes, then the older English
-    ones, so an address from before (?typ=agreement, ?typ=national) still finds the record."""
-    codes = [type_code(r.type), kind_code(r.kind), r.type, r.kind]
-    return " ".join(dict.fromkeys(codes))
+@dataclass(frozen=True)
+class FilterPanel:
+    """The filter panel of both pages: the groups, and the older codes a shared link may carry."""
+
+    groups: list[FilterGroup]
+    aliases: dict[str, dict[str, str]]  # query parameter -> {older code: code}
+
+    @property
+    def aliases_json(self) -> str:
+        return json.dumps(self.aliases, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 class Finder:
@@ -128,30 +126,16 @@ class Finder:
                 url=row.url, title=row.title, kind=row.kind_label, place=row.place,
                 year=str(year) if year is not None else "",
                 lan=" ".join(r.county_codes), kommun=" ".join(r.municipality_codes),
-                ar=str(year) if year is not None else "", typ=_typ_codes(r)))
+                ar=str(year) if year is not None else "", typ=f"{type_code(r.type)} {kind_code(r.kind)}",
+                tema=" ".join(dict.fromkeys(slugify(t) for t in r.get("themes") or [])),
+                status=self.v.status[r.id], dokument=DOCUMENT_FILTER_CODE if has_document(r) else ""))
         return rows
-
-    def browse_fields(self) -> list[Field]:
-        counties = sorted(self.places.counties.values(), key=lambda c: sort_key(c.name))
-        lan = Field("lan", "Län", "Alla län", [Option(c.code, c.name) for c in counties], [])
-        kommun_groups = [
-            OptionGroup(c.name, [Option(m.code, m.name) for m in sorted(self.places.municipalities_in(c.code),
-                                                                          key=lambda m: sort_key(m.name))])
-            for c in counties]
-        kommun = Field("kommun", "Kommun", "Alla kommuner", [], kommun_groups)
-        years = sorted(self.c.by_year, reverse=True)
-        ar = Field("ar", "År", "Alla år", [Option(str(y), str(y)) for y in years], [])
-        typ_groups = [OptionGroup(TYPE_PLURAL[t], [Option(type_code(t), f"Alla {TYPE_PLURAL[t].lower()}")]
-                                  + [Option(kind_code(k), kind_label(k)) for k in KINDS[t]])
-                      for t in TYPE_ORDER]
-        typ = Field("typ", "Typ", "Alla typer", [], typ_groups)
-        return [lan, kommun, ar, typ]
 
     def browse_page(self) -> dict:
         rows = self.browse_rows()
         return {"crumbs": [("Start", urls.HOME)], "rows": rows, "total": len(rows),
                 "total_text": count_text(len(rows)), "page_size": BROWSE_PAGE_SIZE,
-                "fields": self.browse_fields()}
+                "panel": self.panel()}
 
     # -- Sök -------------------------------------------------------------
     def search_groups(self) -> list[FilterGroup]:
@@ -164,22 +148,24 @@ class Finder:
         by_name = lambda options: sorted(options, key=lambda o: sort_key(o.label))  # noqa: E731
         lan = by_name(FilterOption(code, p.counties[code].name, p.counties[code].name, len(rs))
                       for code, rs in c.by_county.items() if rs)
-        kommun = by_name(FilterOption(code, p.municipalities[code].name, p.municipalities[code].name, len(rs))
+        kommun = by_name(FilterOption(code, p.municipalities[code].name, p.municipalities[code].name, len(rs),
+                                      lan=code[:2])
                          for code, rs in c.by_municipality.items() if rs)
         ar = [FilterOption(str(y), str(y), str(y), len(c.by_year[y])) for y in sorted(c.by_year, reverse=True)]
         typ = [FilterOption(type_code(t), TYPE_SINGULAR[t], TYPE_PLURAL[t], len(c.by_type[t])) for t in TYPE_ORDER
                if c.by_type.get(t)]
         kind = [FilterOption(kind_code(k), kind_label(k), kind_label(k), len(c.by_kind[k])) for t in TYPE_ORDER
                 for k in KINDS[t] if c.by_kind.get(k)]
-        themes = Counter(name for r in c.records for name in dict.fromkeys(r.get("themes") or []))
-        tema = by_name(FilterOption(name, name, name, n) for name, n in themes.items())
+        tema = by_name(FilterOption(slug, c.theme_names[slug], c.theme_names[slug], len({r.id for r in rs}))
+                       for slug, rs in c.by_theme.items() if rs)
         statuses = Counter(self.v.status[r.id] for r in c.records if self.v.status[r.id])
         status = by_name(FilterOption(s, s, s, n) for s, n in statuses.items())
         # The Pagefind filter and query parameter of each taxonomy (samverkan.taxonomy).
-        group = lambda name, label, options: FilterGroup(_TAX[name].filter, _TAX[name].param, label, options)  # noqa: E731
+        def group(name, label, options, **more):
+            return FilterGroup(_TAX[name].filter, _TAX[name].param, label, options, **more)
         groups = [group("county", "Län", lan), group("municipality", "Kommun", kommun),
-                  group("year", "År", ar), group("type", "Typ", typ),
-                  group("kind", "Slag", kind), group("theme", "Tema", tema),
+                  group("year", "År", ar, years=sorted(c.by_year)), group("type", "Typ", typ),
+                  group("kind", "Slag", kind, attr=_TAX["type"].param), group("theme", "Tema", tema),
                   FilterGroup("status", "status", "Status (överenskommelser)", status)]
         # Records that link the agreement's own text (views.Views.filters): ?dokument=ja.
         documents = sum(1 for r in c.records if has_document(r))
@@ -188,6 +174,23 @@ class Finder:
                 FilterOption(DOCUMENT_FILTER_CODE, DOCUMENT_FILTER_VALUE, DOCUMENT_FILTER_VALUE, documents)]))
         return [g for g in groups if g.options]
 
+    def aliases(self) -> dict[str, dict[str, str]]:
+        """Older codes a shared link may carry: a theme as written ("Social ekonomi") for its slug, and
+        the English type and kind codes (vocabulary.OLD_ADDRESS_CODES)."""
+        themes = {}
+        for r in self.c.records:
+            for name in r.get("themes") or []:
+                slug = slugify(name)
+                if name != slug:
+                    themes[name] = slug
+        out = {"tema": dict(sorted(themes.items()))} if themes else {}
+        # Addresses from before the Swedish codes: ?typ=agreement, ?typ=national.
+        out[_TAX["type"].param] = dict(sorted(OLD_ADDRESS_CODES.items()))
+        return out
+
+    def panel(self) -> FilterPanel:
+        return FilterPanel(self.search_groups(), self.aliases())
+
     def search_page(self) -> dict:
         return {"crumbs": [("Start", urls.HOME)], "total": count_text(len(self.c.records)),
-                "groups": self.search_groups()}
+                "panel": self.panel()}

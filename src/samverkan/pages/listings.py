@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from samverkan.catalog.catalog import Catalog
 from samverkan.vocabulary import KINDS
 from samverkan.pages import urls
+from samverkan.taxonomy import BY_NAME as _TAX
 from samverkan.vocabulary import TYPE_ORDER, TYPE_PLURAL, kind_label
 from samverkan.catalog.expiry import expiring_for_place
 from samverkan.pages.views import Row, Table, Views, expiry_view
@@ -155,7 +156,9 @@ class Listings:
                 "municipalities": TermTable(f"Kommuner i {county.name}", ["Kommun", "Poster i kommunen"], rows),
                 "regional": Table(f"Regionala poster i {county.name} ({len(regional)})", regional),
                 "national_count": len(self.c.national_records()),
-                "expiry": self.expiry(county=code), "place_feed": urls.place_feed(urls.county_url(county)) if self.c.by_county.get(code) else ""}
+                "expiry": self.expiry(county=code),
+                "place_count": len(self.c.term_records("county", code)),
+                "place_browse": f"{urls.BROWSE}?{_TAX['county'].param}={code}"}
 
     def expiry(self, county: str | None = None, municipality: str | None = None):
         """Löper ut snart and Har löpt ut for a place (catalog.expiry), as rows."""
@@ -166,10 +169,11 @@ class Listings:
         county = self.places.counties[m.county_code]
         own = self.c.local_records(code)
         # also_applies gives the län's regional records, then the national ones: split them for the reader.
+        # The län's regional records exactly as the län page lists them (Catalog.regional_records).
         also = self.c.also_applies(code)
-        in_county = {r.id for r in self.c.by_county.get(m.county_code, [])}
-        regional = self.v.rows(r for r in also if r.id in in_county)
-        national = self.v.rows(r for r in also if r.id not in in_county)
+        in_region = {r.id for r in self.c.regional_records(m.county_code)}
+        regional = self.v.rows(r for r in also if r.id in in_region)
+        national = self.v.rows(r for r in also if r.id not in in_region)
         return {"crumbs": self._crumbs(("Kommuner", urls.MUNICIPALITIES), (county.name, urls.county_url(county))),
                 "municipality": m, "county": county,
                 "sections": self.by_type_sections(own, "") if own else [],
@@ -178,7 +182,9 @@ class Listings:
                                   else f"Nationella poster, de {NATIONAL_ON_KOMMUN_PAGE} nyaste av {len(national)}",
                                   national[:NATIONAL_ON_KOMMUN_PAGE]),
                 "national_count": len(national),
-                "expiry": self.expiry(municipality=code), "place_feed": urls.place_feed(urls.municipality_url(m)) if own else ""}
+                "expiry": self.expiry(municipality=code),
+                "place_count": len(self.c.term_records("municipality", code)),
+                "place_browse": f"{urls.BROWSE}?{_TAX['municipality'].param}={code}"}
 
     def national_page(self) -> dict:
         records = [r for r in self.c.records if r.get("scope") == "national"]

@@ -26,7 +26,7 @@ from samverkan.vocabulary import KIND_LABELS, MISSING, TYPE_PLURAL, TYPE_SINGULA
 from samverkan.pages.listings import Listings
 from samverkan.pages.render import Templates
 from samverkan.pages.views import Table, Views
-from samverkan.taxonomy import TAXONOMIES, PageKind
+from samverkan.taxonomy import FEED_KINDS, TAXONOMIES, PageKind
 
 # Pages with a layout of their own; every other listing uses listing.html.
 _TEMPLATES = {PageKind.RECORD: "record.html", PageKind.COUNTY: "county.html",
@@ -57,6 +57,9 @@ class Rendered:
     html: str
     headings: list[tuple[str, str]]  # (id, html text) of each <h2>, for a table of contents
 
+
+# Term pages with a feed of their own, beside the page (samverkan.publish.feed.term_feeds writes them).
+TERM_FEED_KINDS = FEED_KINDS
 
 # CSS classes of the theme's own widgets; an adapter passes its theme's (the MkDocs hook: Material's).
 DEFAULT_UI = {"button": "sv-button", "primary_button": "sv-button sv-button--primary"}
@@ -136,7 +139,7 @@ class Site:
                        "Nationella överenskommelser, samråd och dokument, som gäller i hela Sverige.")
         yield PageSpec(urls.SEARCH, "Sök", PageKind.SEARCH, None, "Sök bland alla poster i Samverkansbasen.")
         yield PageSpec(urls.BROWSE, "Alla poster", PageKind.BROWSE, None,
-                       "Alla poster i Samverkansbasen, att filtrera efter län, kommun, år och typ.")
+                       "Alla poster i Samverkansbasen, att filtrera efter län, kommun, år, typ, slag, tema och status.")
         yield PageSpec(urls.COMPARE, "Jämför överenskommelser", PageKind.COMPARE, None,
                        "Två till fyra överenskommelser sida vid sida: parter, giltighetstid, status, principer och dokument.")
         for chain in self.compare.chains:
@@ -151,6 +154,8 @@ class Site:
         context.setdefault("title", spec.title)
         context["root"] = urls.root_of(spec.url)
         context["urls"] = urls
+        if spec.kind in TERM_FEED_KINDS:  # the term's own Atom feed, beside its page
+            context["term_feed"] = urls.TERM_FEED
         html = self.templates.render(_TEMPLATES.get(spec.kind, "listing.html"), context)
         return Rendered(html, [(m[1], m[2]) for m in _H2.finditer(html)])
 
@@ -183,6 +188,8 @@ class Site:
             "summary": r.get("summary") or "",
             "facts": v.facts(r),
             "filters": v.filters(r),
+            "sort_keys": v.sort_keys(r),
+            "index_terms": v.index_terms(r),
             "date_iso": date.iso() if date else "",
             "body_html": Markup(self.body(r.body)),  # escaped by BodyRenderer
             "chain": [v.row(x) for x in chain] if len(chain) > 1 else [],

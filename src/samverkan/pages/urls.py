@@ -42,7 +42,7 @@ DOWNLOADS = "ladda-ner/"  # what the open data files hold (a Markdown page the h
 COMPARE = "jamfor/"  # agreements side by side: ?id=a&id=b (2–4); jamfor.js draws them from COMPARE_DATA
 COMPARE_DATA = "jamfor/data/"  # one JSON file of compare facts per agreement (samverkan.publish.compare)
 COMPARE_CHAINS = "jamfor/versioner/"  # one pre-rendered comparison per version chain, named by its newest version
-PLACE_FEED = "flode.xml"  # a län's or kommun's own feed, next to its page
+TERM_FEED = "flode.xml"  # a term's own feed (a län, kommun, type, kind, theme), next to its page
 FEED = "feed.xml"  # the Atom feed; the open data files are under data/ (samverkan.publish.opendata)
 
 
@@ -90,9 +90,9 @@ def chain_url(newest: Record) -> str:
     return f"{COMPARE_CHAINS}{newest.id}/"
 
 
-def place_feed(place_url: str) -> str:
-    """The feed of a län or kommun page: lan/19-vastmanland/flode.xml."""
-    return f"{place_url}{PLACE_FEED}"
+def term_feed(term_url: str) -> str:
+    """The feed of a term page: lan/19-vastmanland/flode.xml."""
+    return f"{term_url}{TERM_FEED}"
 
 
 def src_uri(url: str) -> str:

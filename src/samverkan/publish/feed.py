@@ -33,9 +33,10 @@ def changed_on(record: Record, catalog: Catalog | None = None) -> dt.date | None
 
 def feed_records(catalog: Catalog, limit: int = 50, include_organisations: bool = False,
                  records=None) -> list[tuple[dt.date, Record]]:
-    """(date, record), newest first, ties by id; records without added/updated are left out."""
+    """(date, record), newest first, ties by id; records without added/updated are left out.
+    `records`: choose from these (a term's records) instead of the whole catalog."""
     dated = []
-    for r in catalog.records if records is None else records:
+    for r in (catalog.records if records is None else records):
         if r.type == "organisation" and not include_organisations:
             continue
         day = changed_on(r, catalog)
@@ -66,28 +67,30 @@ def describe(record: Record, catalog: Catalog) -> str:
 
 
 def feed_xml(catalog: Catalog, site_url: str, url_for: UrlFor, limit: int = 50, *,
-             feed_path: str = FEED_PATH, include_organisations: bool = False) -> bytes:
-    """Atom 1.0 as bytes: one entry per record, the most recently changed first (changed_on).
+             feed_path: str = FEED_PATH, include_organisations: bool = False,
+             records=None, title: str = FEED_TITLE, page_url: str | None = None) -> bytes:
+    """Atom 1.0 as bytes: one entry per record, the most recently changed first (changed_on);
+    `records` and `title` make it a term's feed (term_feeds), `page_url` its page.
 
     Entry id and link are the record page's absolute URL; entry updated is that date at
     midnight UTC; the feed's updated is the newest entry's (the build date when empty).
     """
-    items = feed_records(catalog, limit, include_organisations)
-    fg = _generator(site_url, feed_path, FEED_TITLE, FEED_SUBTITLE)
+    items = feed_records(catalog, limit, include_organisations, records)
+    fg = _generator(site_url, feed_path, title, FEED_SUBTITLE, page_url)
     fg.updated(_midnight(items[0][0] if items else catalog.build_date))
     for day, r in items:
         _record_entry(fg, catalog, r, day, url_for)
     return fg.atom_str(pretty=True)
 
 
-def _generator(site_url: str, feed_path: str, title: str, subtitle: str) -> FeedGenerator:
+def _generator(site_url: str, feed_path: str, title: str, subtitle: str, page_url: str | None = None) -> FeedGenerator:
     feed_url = absolute(site_url, feed_path)
     fg = FeedGenerator()
     fg.id(feed_url)
     fg.title(title)
     fg.subtitle(subtitle)
     fg.language("sv")
-    fg.link(href=base_url(site_url), rel="alternate", type="text/html")
+    fg.link(href=absolute(site_url, page_url) if page_url else base_url(site_url), rel="alternate", type="text/html")
     fg.link(href=feed_url, rel="self", type="application/atom+xml")
     fg.author({"name": "Samverkansbasen", "uri": base_url(site_url)})
     fg.rights(f"Uppgifterna: {DATA_LICENSE['name']}, {DATA_LICENSE['url']}")
@@ -124,7 +127,7 @@ def expiry_entries(lists) -> list[tuple[dt.date, str, object]]:
 
 
 def place_feed_xml(catalog: Catalog, site_url: str, url_for: UrlFor, *, place_name: str, feed_path: str,
-                   records, expiry, limit: int = 50) -> bytes:
+                   records, expiry, limit: int = 50, page_url: str | None = None) -> bytes:
     """A län's or kommun's Atom feed: its new and changed records and, as entries of their own,
     its agreements that expire within 12 months or ended in the last 12 (catalog.expiry)."""
     items: list[tuple[dt.date, str, object]] = [(day, "record", r) for day, r in feed_records(catalog, 0, records=records)]
@@ -132,7 +135,7 @@ def place_feed_xml(catalog: Catalog, site_url: str, url_for: UrlFor, *, place_na
     items.sort(key=lambda it: (-it[0].toordinal(), it[1], getattr(it[2], "id", None) or it[2].record.id))
     items = items[:limit] if limit else items
     fg = _generator(site_url, feed_path, f"Samverkansbasen: {place_name}",
-                    f"Nya och ändrade poster i {place_name} och överenskommelser som löper ut.")
+                    f"Nya och ändrade poster i {place_name} och överenskommelser som löper ut.", page_url)
     fg.updated(_midnight(items[0][0] if items else catalog.build_date))
     for day, kind, item in items:
         if kind == "record":
@@ -170,3 +173,33 @@ def feed_link_tag(site_url: str, feed_path: str = FEED_PATH, title: str = FEED_T
     # Markup.format escapes every argument (autoescaping, as in the templates).
     return str(Markup('<link rel="{}" type="application/atom+xml" title="{}" href="{}">')
                .format(rel, title, absolute(site_url, feed_path)))
+
+
+# -- one feed per term: län, kommun, type, kind and theme (samverkan.taxonomy: feed) -------------
+def term_feed_title(term_title: str) -> str:
+    return f"Samverkansbasen: {term_title}"
+
+
+def term_feeds(catalog: Catalog, site_url: str, url_for: UrlFor, limit: int = 50) -> dict[str, bytes]:
+    """An Atom feed beside each term page of the taxonomies that have one, of the records that
+    belong to the term by the catalog's one definition (Catalog.term_records), organisations
+    included. A län's and a kommun's feed also has its agreements that expire (place_feed_xml)."""
+    from samverkan.catalog.expiry import expiring_for_place
+    from samverkan.pages import urls
+    from samverkan.taxonomy import TAXONOMIES
+
+    out = {}
+    for tax in TAXONOMIES:
+        if not tax.feed:
+            continue
+        for term in tax.terms(catalog):
+            path = urls.term_feed(term.url)
+            records = catalog.term_records(tax.name, term.key)
+            if tax.name in ("county", "municipality"):
+                out[path] = place_feed_xml(catalog, site_url, url_for, place_name=term.title, feed_path=path,
+                                           records=records, limit=limit, page_url=term.url,
+                                           expiry=expiring_for_place(catalog, **{tax.name: term.key}))
+            else:
+                out[path] = feed_xml(catalog, site_url, url_for, limit, feed_path=path, include_organisations=True,
+                                     records=records, title=term_feed_title(term.title), page_url=term.url)
+    return out

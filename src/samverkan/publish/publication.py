@@ -13,7 +13,8 @@ puts head_html() into each page's <head>.
     <record page>/index.json   one record, next to its page
     data/katalog.rdf           the DCAT-AP-SE catalogue of the four files above (RDF/XML, for dataportal.se)
     feed.xml                   Atom: the latest added or changed records
-    lan/<län>/flode.xml, kommun/<kommun>/flode.xml   a place's records and what expires there
+    <term page>/flode.xml      Atom for each län, kommun, type, kind and theme (a place's also lists what expires)
+    opensearch.xml             the OpenSearch description of /sok/
     jamfor/data/<id>.json      an agreement's compare facts (samverkan.publish.compare)
     ladda-ner.md               the "Ladda ner data" page, as Markdown (a page, not a download)
 """
@@ -34,6 +35,25 @@ from samverkan.read.project import Project
 from samverkan.pages import urls
 
 FEED_REL = "alternate feed"  # see Publication.feed_link
+OPENSEARCH_PATH = "opensearch.xml"
+
+
+def opensearch_xml(site_url: str) -> bytes:
+    """An OpenSearch 1.1 description, so a browser can add the site's search (/sok/?q=...)."""
+    from xml.sax.saxutils import escape, quoteattr
+    search = opendata.absolute(site_url, urls.SEARCH) + "?q={searchTerms}"
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">\n'
+            '  <ShortName>Samverkansbasen</ShortName>\n'
+            '  <Description>Sök bland överenskommelser, samråd, rapporter, dokument och organisationer '
+            'i Samverkansbasen.</Description>\n'
+            '  <InputEncoding>UTF-8</InputEncoding>\n'
+            '  <Language>sv</Language>\n'
+            f'  <Url type="text/html" method="get" template={quoteattr(search)}/>\n'
+            f'  <Url type="application/opensearchdescription+xml" rel="self" '
+            f'template={quoteattr(opendata.absolute(site_url, OPENSEARCH_PATH))}/>\n'
+            f'  <moz:SearchForm xmlns:moz="http://www.mozilla.org/2006/browser/search/">{escape(opendata.absolute(site_url, urls.SEARCH))}</moz:SearchForm>\n'
+            '</OpenSearchDescription>\n').encode("utf-8")
 DOWNLOADS_PAGE = "ladda-ner.md"  # the source of urls.DOWNLOADS, in mkdocs.yml's nav
 DOWNLOADS_INTRO = ("Samverkansbasens uppgifter är öppna data. Här finns alla poster som JSON och CSV, "
                    "JSON-schemat för en post, ett flöde med nya och ändrade poster och en katalog över "
@@ -119,31 +139,15 @@ class Publication:
             out = opendata.export_files(self.catalog, self.site_url, self.url_for, schema_path=schema)
             out[opendata.FEED_PATH] = feed.feed_xml(self.catalog, self.site_url, self.url_for)
             out[dcat.DCAT_PATH] = self.catalogue_rdfxml().encode("utf-8")
-            out.update(self.place_feeds())
+            out.update(feed.term_feeds(self.catalog, self.site_url, self.url_for))
             out.update(compare.compare_files(self.catalog))
+            out[OPENSEARCH_PATH] = opensearch_xml(self.site_url)
             self._files = dict(sorted(out.items()))
         return self._files
 
     def catalogue_rdfxml(self) -> str:
         """data/katalog.rdf: the DCAT-AP-SE catalogue (dataportal.se harvests it)."""
         return dcat.catalogue_rdfxml(catalogue_input(self.catalog, self.site_url, self.publisher))
-
-    def place_feeds(self) -> dict[str, bytes]:
-        """<place page>/flode.xml for each län and kommun with records: its records and what expires there."""
-        from samverkan.catalog.expiry import expiring_for_place
-        c, out = self.catalog, {}
-        for code, county in sorted(c.places.counties.items()):
-            if c.by_county.get(code):
-                path = urls.place_feed(urls.county_url(county))
-                out[path] = feed.place_feed_xml(c, self.site_url, self.url_for, place_name=county.name, feed_path=path,
-                                                records=c.by_county[code], expiry=expiring_for_place(c, county=code))
-        for code, m in sorted(c.places.municipalities.items()):
-            if c.by_municipality.get(code):
-                path = urls.place_feed(urls.municipality_url(m))
-                out[path] = feed.place_feed_xml(c, self.site_url, self.url_for, place_name=m.name, feed_path=path,
-                                                records=c.by_municipality[code],
-                                                expiry=expiring_for_place(c, municipality=code))
-        return out
 
     def downloads_markdown(self) -> str:
         """The "Ladda ner data" page; its links are relative to ladda-ner.md, so MkDocs checks them."""
@@ -161,7 +165,14 @@ class Publication:
         (from site_url's host, even when the site is served elsewhere). Feed readers look for
         the token "alternate", which "alternate feed" has; Material's exact match does not.
         """
-        return Markup(feed.feed_link_tag(self.site_url, rel=FEED_REL))
+        opensearch = Markup('<link rel="search" type="application/opensearchdescription+xml" title="{}" href="{}">')
+        return Markup(feed.feed_link_tag(self.site_url, rel=FEED_REL)) + opensearch.format(
+            "Samverkansbasen", opendata.absolute(self.site_url, OPENSEARCH_PATH))
+
+    def term_feed_link(self, term_url: str, term_title: str) -> Markup:
+        """The <link> to a term's own feed, for the head of its page (län, kommun, type, kind, theme)."""
+        return Markup(feed.feed_link_tag(self.site_url, urls.term_feed(term_url),
+                                         feed.term_feed_title(term_title), rel=FEED_REL))
 
     def head_html(self, record: Record | None) -> Markup:
         """What a page adds to its head: a record page its schema.org JSON-LD."""
