@@ -11,10 +11,12 @@ import re
 from urllib.parse import urlencode
 
 from samverkan.catalog.catalog import Catalog, slugify
+from samverkan.catalog.evidence import has_document
+from samverkan.vocabulary import DOCUMENT_FILTER_CODE, kind_code, type_code
 
 # Filter group -> query parameter (typ and kind share ?typ=).
 PARAMS = {"lan": "lan", "kommun": "kommun", "ar": "ar", "typ": "typ", "kind": "typ", "tema": "tema",
-          "status": "status"}
+          "status": "status", "dokument": "dokument"}
 GROUPS = tuple(PARAMS)
 
 
@@ -25,10 +27,11 @@ def codes(catalog: Catalog, record) -> dict[str, set[str]]:
         "lan": set(record.county_codes),
         "kommun": set(record.municipality_codes),
         "ar": {str(year)} if year is not None else set(),
-        "typ": {record.type},
-        "kind": {record.kind},
+        "typ": {type_code(record.type)},  # the Swedish codes the site writes (?typ=overenskommelser)
+        "kind": {kind_code(record.kind)},
         "tema": {slugify(t) for t in record.get("themes") or []},
         "status": {status} if status else set(),
+        "dokument": {DOCUMENT_FILTER_CODE} if has_document(record) else set(),
     }
 
 

@@ -57,12 +57,19 @@ def browse(fixture_site):
 
 
 def test_every_record_is_listed_once_with_its_codes(browse, fixture_data):
+    import datetime as dt
+    from samverkan.catalog.catalog import load_catalog
+    from samverkan.catalog.evidence import has_document
+    from samverkan.read.project import Project
+    catalog = load_catalog(Project.at(fixture_data.parent.parent.parent, fixture_data), dt.date(2025, 1, 1))
+    with_text = {r.id for r in catalog.records if has_document(r)}
+    assert with_text == {r["href"].rstrip("/").rsplit("/", 1)[-1] for r in browse.rows if r.get("dokument") == "ja"}
     assert len(browse.rows) == len(record_files(fixture_data)) == 18
     by_id = {r["href"].rstrip("/").rsplit("/", 1)[-1]: r for r in browse.rows}
     assert len(by_id) == 18
-    assert by_id["test-lok-vasteras-3"] | {"tema": ""} == {
+    assert by_id["test-lok-vasteras-3"] | {"tema": "", "dokument": ""} == {
         "lan": "19", "kommun": "1980", "ar": "2019", "typ": "overenskommelser lok", "tema": "", "status": "gällande",
-        "href": "../overenskommelser/test-lok-vasteras-3/"}
+        "dokument": "", "href": "../overenskommelser/test-lok-vasteras-3/"}
     assert by_id["test-regional-orebro"] | {"href": "", "tema": "", "status": ""} == {
         "lan": "18", "kommun": "", "ar": "2016", "typ": "overenskommelser regional", "href": "", "tema": "", "status": ""}
     assert by_id["test-nationell"]["lan"] == "" and by_id["test-nationell"]["ar"] == "2008"
@@ -81,7 +88,8 @@ def test_the_form_is_a_plain_get_form_with_the_codes(browse):
     """The search page's filter panel: one checkbox per value some record has, named and valued as
     in the address, and the year range."""
     assert browse.form["method"] == "get" and browse.form["action"] == "./"
-    assert list(browse.boxes) == ["lan", "kommun", "ar", "typ", "tema", "status"]
+    assert list(browse.boxes) == ["lan", "kommun", "ar", "typ", "tema", "status", "dokument"]
+    assert browse.boxes["dokument"] == ["ja"]
     assert {"19", "18"} <= set(browse.boxes["lan"]) and "1980" in browse.boxes["kommun"]
     assert browse.boxes["ar"][:2] == ["2031", "2021"]
     assert {"overenskommelser", "lok", "iop", "samrad-och-moten", "organisationer", "nationell"} <= set(browse.boxes["typ"])

@@ -211,14 +211,14 @@ def _interact(page, base):
         page.goto(base + pt.path)
         for _ in range(5):
             page.keyboard.press("Tab")
-    page.goto(base + "sok/?q=%C3%B6verenskommelse")
-    page.wait_for_function("() => document.querySelectorAll('[data-sv-hits] h3 a').length > 0")
-    page.click("[data-sv-group='lan'] > summary")
-    page.locator("input[name=lan]").first.check()
-    page.wait_for_load_state("networkidle")
-    page.goto(base + "bladdra/")
-    page.select_option("#sv-filter-lan", "19")
-    page.wait_for_load_state("networkidle")
+    for path in ("sok/?q=%C3%B6verenskommelse", "bladdra/"):  # the same filter panel on both
+        page.goto(base + path)
+        if path.startswith("sok/"):  # the counts follow the search: wait for its hits
+            page.wait_for_function("() => document.querySelectorAll('[data-sv-hits] h3 a').length > 0")
+        page.eval_on_selector("[data-sv-group='lan']", "d => { d.open = true; }")
+        # The first value shown (values without hits for the words are hidden as the counts arrive).
+        page.eval_on_selector_all("[data-sv-group='lan'] input[name=lan]", "es => es.find(e => e.offsetParent).click()")
+        page.wait_for_load_state("networkidle")
     page.goto(base)
     page.click("a[href$='overenskommelser/']")
     page.wait_for_load_state("load")

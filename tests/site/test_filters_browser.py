@@ -173,7 +173,7 @@ def test_browse_page_counts_tell_the_truth(browser_page, fixture_url, expected):
     {"kind": {"lok", "iop"}},
     {"lan": {"19", "18"}},
     {"lan": {"19", "18"}, "kind": {"lok", "regional"}},
-    {"typ": {"agreement", "report"}, "lan": {"19"}},
+    {"typ": {"overenskommelser", "rapporter"}, "lan": {"19"}},
 ])
 def test_values_in_a_group_are_or_groups_are_and(browser_page, fixture_url, expected, page_kind, selection):
     view = (Sok if page_kind == "sok" else Bladdra)(browser_page, fixture_url)
@@ -219,8 +219,10 @@ def test_a_year_range(browser_page, fixture_url, expected, page_kind):
 def test_old_and_odd_addresses_keep_working(browser_page, fixture_url, expected, page_kind):
     view = (Sok if page_kind == "sok" else Bladdra)(browser_page, fixture_url)
     # ?typ= takes a whole type or a kind, as shared links always did; codes in any case.
-    view.go("typ=agreement")
-    assert view.total() == len(expected.matching({"typ": {"agreement"}}))
+    view.go("typ=agreement")  # the English code of older addresses (vocabulary.OLD_ADDRESS_CODES)
+    assert view.total() == len(expected.matching({"typ": {"overenskommelser"}}))
+    view.go("typ=national")
+    assert view.total() == len(expected.matching({"kind": {"nationell"}}))
     view.go("typ=LOK&lan=19")
     assert view.total() == len(expected.matching({"kind": {"lok"}, "lan": {"19"}}))
     # A theme as written (older links) is its code; unknown codes are ignored.
@@ -233,7 +235,7 @@ def test_old_and_odd_addresses_keep_working(browser_page, fixture_url, expected,
 def test_chips_remove_one_filter_and_rensa_alla_all(browser_page, fixture_url, expected, page_kind):
     view = (Sok if page_kind == "sok" else Bladdra)(browser_page, fixture_url)
     page = browser_page
-    view.go("lan=19&lan=18&typ=agreement")
+    view.go("lan=19&lan=18&typ=overenskommelser")
     chips = page.locator("[data-sv-chip-list] button")
     assert chips.all_inner_texts() == ["Län: Västmanlands län\n×", "Län: Örebro län\n×", "Typ: Överenskommelser\n×"] \
         or [t.replace("\n", " ") for t in chips.all_inner_texts()] == [
@@ -243,8 +245,8 @@ def test_chips_remove_one_filter_and_rensa_alla_all(browser_page, fixture_url, e
     if page_kind == "sok":
         page.wait_for_function("() => !document.querySelector('[data-sv-hits]').hasAttribute('aria-busy')")
     page.wait_for_function("() => document.querySelectorAll('[data-sv-chip-list] button').length === 2")
-    assert parse_qs(urlsplit(page.url).query) == {"lan": ["19"], "typ": ["agreement"]}
-    assert view.total() == len(expected.matching({"lan": {"19"}, "typ": {"agreement"}}))
+    assert parse_qs(urlsplit(page.url).query) == {"lan": ["19"], "typ": ["overenskommelser"]}
+    assert view.total() == len(expected.matching({"lan": {"19"}, "typ": {"overenskommelser"}}))
     # The keyboard stays in the chips.
     assert page.evaluate("document.activeElement.closest('[data-sv-chips]') !== null")
     page.click("[data-sv-clear]")
@@ -302,11 +304,11 @@ def _check_files(page, site, ids: list[str]):
 
 def test_download_the_selection_on_the_browse_page(browser_page, fixture_url, fixture_site, expected):
     page = browser_page
-    Bladdra(page, fixture_url).go("lan=19&lan=18&typ=agreement&typ=report")
+    Bladdra(page, fixture_url).go("lan=19&lan=18&typ=overenskommelser&typ=rapporter")
     page.wait_for_selector("[data-sv-downloads]:not([hidden])")
     rows = page.eval_on_selector_all("[data-sv-rows] > tr a", "els => els.map(a => a.getAttribute('href'))")
     ids = [h.rstrip("/").rsplit("/", 1)[-1] for h in rows]
-    assert set(ids) == expected.matching({"lan": {"19", "18"}, "typ": {"agreement", "report"}})
+    assert set(ids) == expected.matching({"lan": {"19", "18"}, "typ": {"overenskommelser", "rapporter"}})
     assert len(ids) <= BROWSE_PAGE_SIZE
     _check_files(page, fixture_site, ids)
 

@@ -37,7 +37,7 @@ FOCUS_RING = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["sok/?q=integration&lan=12&typ=agreement", "bladdra/?lan=12"])
+@pytest.mark.parametrize("path", ["sok/?q=integration&lan=12&typ=overenskommelser", "bladdra/?lan=12"])
 def test_every_control_shows_the_focus(browser, real_url, path):
     context, page = _page(browser, 1280, 900)
     try:

@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 import pytest
 
 from samverkan.catalog.catalog import load_catalog
+from samverkan.catalog.expiry import expiring_for_place
 from samverkan.pages import urls
 from samverkan.read.project import Project
 
@@ -98,13 +99,21 @@ def test_every_term_page_links_its_own_feed_with_the_terms_records(real_site, ca
                            + [("municipality", m.code, urls.municipality_url(m))
                               for m in list(catalog.places.municipalities.values())[:40]]):
         page = _read(real_site, url.rstrip("/"))
-        assert 'href="feed.xml"' in page, url  # the visible link
+        assert f'href="{urls.TERM_FEED}"' in page, url  # the visible link
         assert re.search(r'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="[^"]*'
-                         + re.escape(url) + 'feed.xml">', page), url
-        feed = ElementTree.fromstring((real_site / url / "feed.xml").read_bytes())
-        links = {e.find(f"{ATOM}link").get("href").rstrip("/").rsplit("/", 1)[-1] for e in feed.iter(f"{ATOM}entry")}
+                         + re.escape(urls.term_feed(url)) + '">', page), url
+        feed = ElementTree.fromstring((real_site / urls.term_feed(url)).read_bytes())
+        entries = [(e.find(f"{ATOM}id").text, e.find(f"{ATOM}link").get("href")) for e in feed.iter(f"{ATOM}entry")]
+        links = {href.rstrip("/").rsplit("/", 1)[-1] for _, href in entries}
         records = {r.id for r in catalog.term_records(kind, key) if r.get("added") or r.get("updated")}
-        assert links <= records and len(links) == min(len(records), 50), url
+        # A place's feed also has an entry per agreement that expires soon or just did (its id ends
+        # in #loper-ut-snart-<day> or #har-lopt-ut-<day>); they share the feed's 50 entries.
+        expiring = (expiring_for_place(catalog, **{kind: key}) if kind in ("county", "municipality") else None)
+        expiry = len(expiring.soon) + len(expiring.ended) if expiring else 0
+        record_entries = sum(1 for entry_id, _ in entries if "#" not in entry_id)
+        assert links <= records | ({e.record.id for e in expiring.soon + expiring.ended} if expiring else set()), url
+        assert len(entries) == min(len(records) + expiry, 50), url
+        assert len(entries) - record_entries <= expiry, url
         checked += 1
     assert checked > 60
     opensearch = (real_site / "opensearch.xml").read_text("utf-8")

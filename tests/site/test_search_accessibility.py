@@ -17,7 +17,7 @@ def _start(page, url):
 
 
 def _search(page, url):
-    page.goto(url + "?q=%C3%B6verenskommelse&lan=19&typ=agreement")  # with chips and downloads
+    page.goto(url + "?q=%C3%B6verenskommelse&lan=19&typ=overenskommelser")  # with chips and downloads
     page.wait_for_function("() => document.querySelectorAll('[data-sv-hits] h3 a').length > 0"
                            " && !document.querySelector('[data-sv-hits]').hasAttribute('aria-busy')")
     page.click("[data-sv-group='kommun'] > summary")  # an open group, its counts live

@@ -130,7 +130,8 @@ def place_feed_xml(catalog: Catalog, site_url: str, url_for: UrlFor, *, place_na
                    records, expiry, limit: int = 50, page_url: str | None = None) -> bytes:
     """A län's or kommun's Atom feed: its new and changed records and, as entries of their own,
     its agreements that expire within 12 months or ended in the last 12 (catalog.expiry)."""
-    items: list[tuple[dt.date, str, object]] = [(day, "record", r) for day, r in feed_records(catalog, 0, records=records)]
+    items: list[tuple[dt.date, str, object]] = [(day, "record", r) for day, r in
+                                                feed_records(catalog, 0, include_organisations=True, records=records)]
     items += expiry_entries(expiry)
     items.sort(key=lambda it: (-it[0].toordinal(), it[1], getattr(it[2], "id", None) or it[2].record.id))
     items = items[:limit] if limit else items
