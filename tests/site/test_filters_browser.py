@@ -274,9 +274,13 @@ def _download(page, fmt: str) -> bytes:
 
 
 def _all_hits(page) -> list[str]:
+    """Every hit of the current search, drawing more until as many as the summary says are shown."""
     page.wait_for_function("() => !document.querySelector('[data-sv-hits]').hasAttribute('aria-busy')")
-    while page.is_visible("[data-sv-more] button"):
-        before = page.locator("[data-sv-hits] > li").count()
+    total = number(page.inner_text("[data-sv-summary]"))
+    links = page.locator("[data-sv-hits] > li h3 a")
+    while links.count() < total:
+        before = links.count()
+        page.wait_for_selector("[data-sv-more] button", state="visible")
         page.click("[data-sv-more] button")
         page.wait_for_function(f"() => document.querySelectorAll('[data-sv-hits] > li h3 a').length > {before}")
     hrefs = page.eval_on_selector_all("[data-sv-hits] > li h3 a", "els => els.map(a => a.getAttribute('href'))")
