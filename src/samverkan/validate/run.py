@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from samverkan.validate.checks import Found, body_line_offset, check_catalog, check_record
+from samverkan.validate.checks import Found, check_catalog, check_record
 from samverkan.catalog.places import load_places
 from samverkan.validate.problems import Problem, display_path
 from samverkan.read.records import TYPE_FOLDERS, Record, Scan, load_record, plain, scan_data
@@ -90,7 +90,6 @@ def check_file(path: Path, meta_dir: Path) -> tuple[Record | None, list[Found]]:
     if not record.folder_type and record.get("type") not in TYPE_FOLDERS.values():
         return None, [((1, 1), "filen ligger inte i en typmapp (data/agreements/, data/consultations/, "
                                "data/reports/, data/documents/, data/organisations/); flytta den dit")]
-    offset = body_line_offset(record)
     own = check_record(record, places)
     # A value refused for a hidden or control character is reported once, not again as an
     # unknown kommun or a broken pattern (the message would suggest the name it already is).
@@ -98,7 +97,7 @@ def check_file(path: Path, meta_dir: Path) -> tuple[Record | None, list[Found]]:
     found = [f for f in schema_problems(record, meta_dir) if f[0] not in masked]
     found += [f for f in own if f[0] not in masked or is_character_problem(f[1])]
     found += source_problems(record)
-    return record, [((line + offset, col), msg) for (line, col), msg in found]
+    return record, found
 
 
 def _check_chunk(args: tuple[list[Path], Path]) -> list[tuple]:
@@ -157,8 +156,7 @@ def validate(project: Project, paths: list[Path] | None = None) -> Report:
             report.records.append(record)
 
     for record, (pos, msg) in check_catalog(report.records):
-        offset = body_line_offset(record)
-        found.append((record.path, (pos[0] + offset, pos[1]), msg))
+        found.append((record.path, pos, msg))
 
     for path, (line, col), msg in found:
         if wanted is None or path in wanted:
