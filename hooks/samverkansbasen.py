@@ -59,9 +59,10 @@ _in_nav: set[str] = set()
 
 
 def _settings(config) -> Settings:
-    # mkdocs.yml reads SITE_URL itself (site_url: !ENV); its value is the one the pages get.
+    """The one Settings of this build: MkDocs has loaded mkdocs.yml (site_url: !ENV SITE_URL, extra:,
+    repo_url, ...), and Settings reads what it needs from that configuration; nothing else here does."""
     root = Path(config.config_file_path).resolve().parent
-    return Settings.from_env(root, site_url=config.site_url or "")
+    return Settings.from_env(root, config=config)
 
 
 def on_startup(command, dirty):
@@ -74,7 +75,7 @@ def on_config(config):
     _nav_cache.clear()
     _broken = None
     try:
-        _built = build(_settings(config), config.repo_url or "", config.edit_uri or "", ui=MATERIAL_UI)
+        _built = build(_settings(config), ui=MATERIAL_UI)
     except FileNotFoundError as err:
         message = str(err)
     except ValidationFailed as err:
@@ -163,10 +164,10 @@ def _statement_markdown(markdown, config):
             log.info("tillgänglighetsredogörelsen: inget git-datum (%s); den anger byggdatumet som senast "
                      "uppdaterad", dates.reason or "filerna är inte incheckade")
         build_date = _built.catalog.build_date
-        blocks = statement.render_blocks(loaded, site_name=config.site_name, assessed=build_date,
+        settings = _built.settings
+        blocks = statement.render_blocks(loaded, site_name=settings.site_name, assessed=build_date,
                                          updated=max(changed) if changed else build_date,
-                                         feedback_email=(config.extra.get("feedback_email") or "").strip(),
-                                         repo_url=config.repo_url or "")
+                                         feedback_email=settings.feedback_email, repo_url=settings.repo_url)
         return statement.fill(markdown, blocks)
     except statement.StatementError as err:
         raise PluginError(str(err)) from None
@@ -243,7 +244,7 @@ def on_post_page(output, page, config):
 
 
 def on_serve(server, config, builder):
-    server.watch(str(_settings(config).data_dir))
+    server.watch(str((_built.settings if _built is not None else _settings(config)).data_dir))
     return server
 
 

@@ -57,10 +57,15 @@ def load(settings: Settings, notes: list[str] | None = None) -> Catalog:
     return catalog
 
 
-def build(settings: Settings, repo_url: str = "", edit_uri: str = "", ui: dict[str, str] | None = None) -> Built:
-    """The catalog, the page plan and the publication of one data set; `ui`: the theme's widget classes."""
+def build(settings: Settings, repo_url: str | None = None, edit_uri: str | None = None,
+          ui: dict[str, str] | None = None) -> Built:
+    """The catalog, the page plan and the publication of one data set; `ui`: the theme's widget classes.
+
+    The pages' edit links use the settings' repo_url and edit_uri; `repo_url`/`edit_uri`, when given,
+    replace them for the edit links only (tests build pages without edit links with "")."""
     notes: list[str] = []
     catalog = load(settings, notes)
-    site = Site(catalog, settings.project, repo_url, edit_uri, ui=ui)
+    site = Site(catalog, settings.project, settings.repo_url if repo_url is None else repo_url,
+                settings.edit_uri if edit_uri is None else edit_uri, ui=ui)
     return Built(settings, catalog, site, Publication(catalog, settings.project, settings.site_url,
                                                      Publisher.from_settings(settings)), notes)

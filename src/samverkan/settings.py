@@ -9,9 +9,11 @@
     SAMVERKAN_FEEDBACK_EMAIL  the maintainers' address (mkdocs.yml: extra.feedback_email), also the
                          contact point of the DCAT catalogue
 
-and, from mkdocs.yml (read once, here): `repo_url` and under `extra:` `publisher_name`,
-`publisher_url`, `publisher_type` and `feedback_email`, the publisher and contact point of the open
-data's DCAT-AP-SE catalogue (data/katalog.rdf).
+and, from mkdocs.yml: `site_name`, `site_url`, `repo_url`, `edit_uri` and under `extra:`
+`publisher_name`, `publisher_url`, `publisher_type` and `feedback_email` (the publisher and contact
+point of the open data's DCAT-AP-SE catalogue, data/katalog.rdf; the address the accessibility
+statement names). A generator adapter that has loaded mkdocs.yml itself passes that configuration
+in (`from_env(root, config=...)`) and it is read here instead of the file; nothing else reads it.
 
 Nothing else in the package reads the environment; pass a Settings (or what it holds) on.
 """
@@ -77,27 +79,38 @@ class Settings:
     search: bool = True
     nav_cache: bool = True
     repo_url: str = ""  # mkdocs.yml repo_url
+    edit_uri: str = ""  # mkdocs.yml edit_uri: the edit links' path under repo_url
+    site_name: str = "Samverkansbasen"  # mkdocs.yml site_name
     publisher_name: str = "Samverkansbasen"  # extra.publisher_name: who publishes the open data
     publisher_url: str = ""  # extra.publisher_url (default repo_url's owner)
     publisher_type: str = ""  # extra.publisher_type: an ADMS publisher type IRI, or empty
     feedback_email: str = ""  # extra.feedback_email / SAMVERKAN_FEEDBACK_EMAIL: feedback and DCAT contact
 
     @classmethod
-    def from_env(cls, root: Path, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
-        """Read the environment (os.environ unless given) once; keyword arguments win over it."""
+    def from_env(cls, root: Path, environ: Mapping[str, str] | None = None,
+                 config: Mapping[str, Any] | None = None, **overrides) -> "Settings":
+        """Read the environment (os.environ unless given) once; keyword arguments win over it.
+
+        `config` is mkdocs.yml as the generator loaded it (its `!ENV` tags already resolved); without
+        it the file is read here. Either way these are the only reads of it."""
         env = os.environ if environ is None else environ
         root = Path(root).resolve()
         data = env.get("SAMVERKAN_DATA_DIR")
-        config = mkdocs_config(root, env)
-        extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+        config = mkdocs_config(root, env) if config is None else config
+        extra = config.get("extra")
+        extra = extra if isinstance(extra, Mapping) else {}
+        # mkdocs.yml's site_url is !ENV [SITE_URL, default]; without a mkdocs.yml, the same rule.
+        site_url = _text(config.get("site_url")) if "site_url" in config else env.get("SITE_URL") or DEFAULT_SITE_URL
         values = dict(
             root=root,
             data_dir=Path(data).resolve() if data else root / "data",
             build_date=build_date_from(env),
-            site_url=env.get("SITE_URL") or DEFAULT_SITE_URL,
+            site_url=site_url,
             search=env.get(SEARCH_SWITCH, "1").strip().lower() not in _OFF,
             nav_cache=env.get("SAMVERKAN_NAV_CACHE", "1") != "0",
             repo_url=_text(config.get("repo_url")),
+            edit_uri=_text(config.get("edit_uri")),
+            site_name=_text(config.get("site_name")) or cls.site_name,
             publisher_name=_text(extra.get("publisher_name")) or cls.publisher_name,
             publisher_url=_text(extra.get("publisher_url")),
             publisher_type=_text(extra.get("publisher_type")),

@@ -137,13 +137,6 @@ def test_known_counties(places, code, name):
     assert places.counties[code].name == name
 
 
-def test_resolve_municipality_by_name_and_code(places):
-    assert places.resolve_municipality("Västerås") == "1980"
-    assert places.resolve_municipality("1980") == "1980"
-    assert places.resolve_municipality("  västerås ") == "1980"
-    assert places.resolve_municipality("0180") == "0180"
-
-
 def test_resolve_municipality_refuses_suffix_with_suggestion(places):
     with pytest.raises(UnknownPlace) as exc:
         places.resolve_municipality("Västerås kommun")
@@ -166,16 +159,39 @@ def test_resolve_municipality_unknown_code(places):
         places.resolve_municipality("1999")
 
 
-def test_resolve_county(places):
-    assert places.resolve_county("Västmanlands län") == "19"
-    assert places.resolve_county("Västmanland") == "19"
-    assert places.resolve_county("Region Skåne") == "12"
-    assert places.resolve_county("19") == "19"
-    assert places.resolve_county("Stockholms län") == "01"
-    assert places.resolve_county("Stockholm") == "01"
-    assert places.resolve_county("Kalmar län") == "08"
-    assert places.resolve_county("Dalarna") == "20"
-    assert places.resolve_county("Västra Götaland") == "14"
+# (kind, as written, code): both resolvers take a name, a code with or without its leading zero,
+# and whatever case and spacing; a län also as "Region <name>".
+RESOLVED = [
+    ("municipality", "Västerås", "1980"), ("municipality", "1980", "1980"),
+    ("municipality", "  västerås ", "1980"), ("municipality", "0180", "0180"), ("municipality", "180", "0180"),
+    ("municipality", "Va\u0308stera\u030as", "1980"),
+    ("county", "Västmanlands län", "19"), ("county", "Västmanland", "19"), ("county", "Region Skåne", "12"),
+    ("county", "19", "19"), ("county", "1", "01"), ("county", "Stockholms län", "01"), ("county", "Stockholm", "01"),
+    ("county", "Kalmar län", "08"), ("county", "Dalarna", "20"), ("county", "  västra  götaland ", "14"),
+]
+
+
+@pytest.mark.parametrize("kind, written, code", RESOLVED)
+def test_resolve_by_name_and_code(places, kind, written, code):
+    assert getattr(places, f"resolve_{kind}")(written) == code
+
+
+# (kind, as written, suggestion): an unknown code or name is refused, with the closest known name.
+REFUSED = [
+    ("municipality", "1999", None), ("municipality", "19800", None), ("municipality", "Vasteras", "Västerås"),
+    ("municipality", "Region Västerås", "Västerås"),
+    ("county", "02", None), ("county", "019", None), ("county", "Qqqq", None), ("county", "Atlantis län", "Hallands län"),
+    ("county", "Vastmanland", "Västmanlands län"), ("county", "Västmanland kommun", "Västmanlands län"),
+]
+
+
+@pytest.mark.parametrize("kind, written, suggestion", REFUSED)
+def test_resolve_refuses_unknown_with_the_closest_name(places, kind, written, suggestion):
+    with pytest.raises(UnknownPlace) as exc:
+        getattr(places, f"resolve_{kind}")(written)
+    assert exc.value.kind == {"municipality": "kommun", "county": "län"}[kind]
+    assert exc.value.suggestion == suggestion
+    assert exc.value.value == written
 
 
 def test_resolve_county_unknown(places):

@@ -24,6 +24,11 @@ def ok_agreement(extra: str = "", title: str = "En \u00f6verenskommelse") -> byt
             "sources:\n  - title: En k\u00e4lla\n").encode()
 
 
+def with_source_url(url: str) -> bytes:
+    """An agreement whose one source has this address (the url-* cases)."""
+    return f"type: agreement\nkind: lok\ntitle: A\nsources:\n  - title: x\n    url: {url}\n".encode()
+
+
 CASES: dict[str, dict[str, bytes]] = {
     "duplicate-key": {"agreements/lok-a.yaml": b"type: agreement\nkind: lok\ntitle: A\nyear: 1\ntitle: B\nsources: [{title: x}]\n"},
     "invalid-yaml": {"agreements/lok-a.yaml": b"type: agreement\nkind: lok\ntitle: \"oavslutad\nsources: [{title: x}]\n"},
@@ -63,8 +68,8 @@ CASES: dict[str, dict[str, bytes]] = {
         "agreements/lok-a.yaml": ok_agreement(),
         "reports/lok-a.yaml": b"type: report\nkind: rapport\ntitle: R\nsources: [{title: x}]\n",
     },
-    "url-not-http": {"agreements/lok-a.yaml": b"type: agreement\nkind: lok\ntitle: A\nsources:\n  - title: x\n    url: ftp://example.org/a.pdf\n"},
-    "url-javascript": {"agreements/lok-a.yaml": b"type: agreement\nkind: lok\ntitle: A\nsources:\n  - title: x\n    url: javascript:alert(1)\n"},
+    "url-not-http": {"agreements/lok-a.yaml": with_source_url("ftp://example.org/a.pdf")},
+    "url-javascript": {"agreements/lok-a.yaml": with_source_url("javascript:alert(1)")},
     "personnummer-in-field": {"agreements/lok-a.yaml": ok_agreement("summary: Kontakt 811218-9876 vid fr\u00e5gor.\n")},
     "personnummer-in-body": {"reports/rapport-a.md": b"---\ntype: report\nkind: rapport\ntitle: R\nsources: [{title: x}]\n---\n\nF\xc3\xb6rsta stycket.\n\nPersonnummer 198112189876 st\xc3\xa5r h\xc3\xa4r.\n"},
     "missing-title": {"agreements/lok-a.yaml": b"type: agreement\nkind: lok\nsources: [{title: x}]\n"},
@@ -147,9 +152,9 @@ CASES.update({
     "yaml-unknown-escape": {"agreements/lok-a.yaml": ok_agreement(title='"C:\\qwe"')},
     "invisible-escape-paragraph-separator": {"agreements/lok-a.yaml": ok_agreement(title='"C:\\Program"')},
     "yaml-deep-nesting": {"agreements/lok-a.yaml": ok_agreement("themes: " + "[" * 1200 + "]" * 1200 + "\n")},
-    "url-uppercase-scheme": {"agreements/lok-a.yaml": b"type: agreement\nkind: lok\ntitle: A\nsources:\n  - title: x\n    url: HTTP://example.org/\n"},
-    "url-without-scheme": {"agreements/lok-a.yaml": b"type: agreement\nkind: lok\ntitle: A\nsources:\n  - title: x\n    url: www.example.org/a.pdf\n"},
-    "url-with-space": {"agreements/lok-a.yaml": b"type: agreement\nkind: lok\ntitle: A\nsources:\n  - title: x\n    url: https://example.org/en fil.pdf\n"},
+    "url-uppercase-scheme": {"agreements/lok-a.yaml": with_source_url("HTTP://example.org/")},
+    "url-without-scheme": {"agreements/lok-a.yaml": with_source_url("www.example.org/a.pdf")},
+    "url-with-space": {"agreements/lok-a.yaml": with_source_url("https://example.org/en fil.pdf")},
     "size-limit-record-file": {"agreements/lok-a.yaml": ok_agreement() + b"# fyllnad\n" * 100_001},
 })
 
@@ -171,12 +176,13 @@ LAYOUT_CASES, Link = _layout.CASES, _layout.Link
 CASES.update(LAYOUT_CASES)
 
 
-def write() -> None:
-    if HERE.exists():
-        shutil.rmtree(HERE)
+def write(target: Path = HERE) -> None:
+    """Every case's files under target/<case>/data/ (target is emptied first)."""
+    if target.exists():
+        shutil.rmtree(target)
     for case, files in CASES.items():
         for rel, content in files.items():
-            path = HERE / case / DATA / rel
+            path = target / case / DATA / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, Link):
                 path.symlink_to(content.target)

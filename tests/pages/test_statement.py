@@ -72,6 +72,26 @@ def test_without_an_address_the_statement_says_so(tmp_path):
     assert "Någon e-postadress för synpunkter är inte angiven ännu." in blocks["kontakt"]
 
 
+def test_every_list_block_is_one_markdown_list_or_its_sentence_for_none(tmp_path):
+    """brister, metod, kontakt and undantag are Markdown lists, one line per item; with no problem
+    and nothing exempted the blocks say so in a sentence instead."""
+    s = load_statement(write(tmp_path, GOOD))
+    blocks = render_blocks(s, site_name="S", assessed=dt.date(2025, 1, 1), updated=dt.date(2025, 1, 1),
+                           feedback_email="a@example.org", repo_url="https://github.com/o/r/")
+    items = lambda block: [line for line in block.splitlines() if line.startswith("- ")]  # noqa: E731
+    assert len(items(blocks["brister"])) == len(s.problems)
+    assert items(blocks["metod"]) == [f"- {c.name}" for c in s.checks]
+    assert len(items(blocks["kontakt"])) == 2 and len(items(blocks["undantag"])) == len(s.exempt)
+    assert blocks["brister"].startswith("Vi känner till följande brister:\n\n- **")
+    assert blocks["undantag"] == "".join(f"- **{x.what}.** {x.why}" for x in s.exempt)
+    none = load_statement(write(tmp_path, GOOD.split("  problems:")[0] + "---\n# T\n"))
+    empty = render_blocks(none, site_name="S", assessed=dt.date(2025, 1, 1), updated=dt.date(2025, 1, 1),
+                          feedback_email="", repo_url="")
+    assert empty["brister"].startswith("Testerna hittar inga brister") and not items(empty["brister"])
+    assert empty["undantag"] == "Inget innehåll är undantaget."
+    assert items(empty["kontakt"]) == ["- Någon e-postadress för synpunkter är inte angiven ännu."]
+
+
 @pytest.mark.parametrize("change, message", [
     (("delvis förenlig", "helt förenlig"), "compliance är 'helt förenlig' men 1 kända brister"),
     (("delvis förenlig", "ganska bra"), "compliance är 'ganska bra'"),

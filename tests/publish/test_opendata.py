@@ -350,6 +350,8 @@ def test_jsonld_is_safe_inside_a_script_element(catalog, url_for, hostile):
     assert data["citation"][0]["url"] == 'https://example.org/a?b=1&c=<2>"'
     script = jsonld_script(r, catalog, url_for)
     assert script.count("</script>") == 1 and script.endswith("</script>")
+    # The template prints the script-safe text as it is: neither escaped again nor changed.
+    assert script == f'<script type="application/ld+json">{text}</script>'
 
 
 # -- the real data -------------------------------------------------------------------

@@ -6,6 +6,7 @@ catalog's numbers and escape whatever text a record holds.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 import xml.etree.ElementTree as ET
 from collections import Counter
 from itertools import combinations
@@ -272,6 +273,29 @@ def test_urls_are_escaped_in_attributes(catalog, example_site):
     svg = county_map_svg(catalog, odd)
     tree = ET.fromstring(svg)
     assert tree.find(f".//{SVG}a").get("href").endswith('?a=1&b="x"<')
+
+
+def test_year_links_are_escaped_in_attributes(catalog, example_site):
+    odd = lambda y: f'{example_site}ar/{y}/?a=1&b="x"<'  # noqa: E731
+    hrefs = [a.get("href") for a in ET.fromstring(year_chart_svg(catalog, odd)).iter(f"{SVG}a")]
+    assert hrefs and all(h.endswith('/?a=1&b="x"<') for h in hrefs)
+
+
+def test_markup_is_built_one_way_by_templates():
+    """The pictures' SVG and HTML and the JSON-LD element come from autoescaped Jinja templates
+    (publish/pictures/templates/, publish/templates/); no module writes a tag in an f-string."""
+    import samverkan.publish as publish
+
+    package = Path(publish.__file__).resolve().parent
+    modules = sorted((package / "pictures").glob("*.py")) + [package / "jsonld.py"]
+    tag = re.compile(r"""\bf(["']{1,3})[^"'\n]*<[a-zA-Z/!]""")
+    assert [m.name for m in modules if tag.search(m.read_text("utf-8"))] == []
+    from samverkan.publish.pictures.render import _env
+
+    assert _env().autoescape is True
+    templates = {p.name for p in (package / "pictures" / "templates").iterdir()}
+    assert {"county_map.svg", "year_chart.svg", "year_kinds.svg", "_patterns.svg"} <= templates
+    assert (package / "templates" / "jsonld.html").is_file()
 
 
 # -- print stylesheet -----------------------------------------------------------------------------

@@ -550,3 +550,26 @@ def test_help_is_swedish(capsys):
     out = capsys.readouterr().out
     assert out.startswith("användning: samverkan new") and "flaggor:" in out and "argument:" in out
     assert "show this help" not in out and "options:" not in out
+
+
+@pytest.mark.parametrize("command, module, own", [
+    ("forslag", "issueform", {"root": False}),
+    ("check-links", "linkcheck", {"data_default": None}),
+])
+def test_tool_commands_are_the_tools_own_options_and_description(command, module, own):
+    """`samverkan forslag` and `samverkan check-links` have exactly the options and the description
+    of the tool modules' own command lines."""
+    import argparse
+    import importlib
+
+    from samverkan.tools import cli
+
+    tool = importlib.import_module(f"samverkan.tools.{module}")
+    sub = next(a for a in cli.build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    parser = sub.choices[command]
+    expected = tool.add_arguments(argparse.ArgumentParser(add_help=False), **own)
+    options = lambda p: sorted((a.dest, tuple(a.option_strings), a.default, a.help)  # noqa: E731
+                               for a in p._actions if a.dest != "help")
+    assert options(parser) == options(expected)
+    assert parser.description == tool.DESCRIPTION
+    assert parser.get_default("func") is getattr(cli, f"cmd_{command.replace('-', '_')}")

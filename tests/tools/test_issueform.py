@@ -136,6 +136,26 @@ def test_form_kinds_and_principles_are_the_schemas():
     assert sorted(issueform.SCOPES) == sorted(schema["properties"]["scope"]["enum"])
 
 
+def test_principles_are_the_vocabularys_words_not_a_copy():
+    """The form's principle options are the vocabulary's labels with their codes; the module keeps no copy."""
+    from samverkan import vocabulary
+
+    assert issueform.PRINCIPLES == {code: f"{label} ({code})" for code, label in vocabulary.PRINCIPLE_LABELS.items()}
+    source = MODULE.read_text("utf-8")
+    assert [label for label in vocabulary.PRINCIPLE_LABELS.values() if f'"{label}' in source] == []
+
+
+def test_module_needs_nothing_of_the_build():
+    """Importing the converter loads only the standard library, PyYAML and samverkan.vocabulary."""
+    code = ("import sys; before = set(sys.modules); import samverkan.tools.issueform\n"
+            "import json; print(json.dumps(sorted(m for m in set(sys.modules) - before if m.split('.')[0] not in sys.stdlib_module_names)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded = json.loads(out)
+    pyyaml = ("yaml", "_yaml", "_cython", "cython_runtime")  # PyYAML and its C loader's runtime
+    assert {m for m in loaded if not m.startswith(pyyaml)} == \
+        {"samverkan", "samverkan.tools", "samverkan.tools.issueform", "samverkan.vocabulary"}
+
+
 def agreement_fields(schema: dict) -> set[str]:
     fields = set(schema["properties"])
     for rule in schema["allOf"]:

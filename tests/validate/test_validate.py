@@ -45,6 +45,28 @@ def test_bad_input_reports_exact_file_line_and_message(case):
     assert not report.ok
 
 
+def test_the_corpus_is_what_make_corpus_writes(tmp_path):
+    """tests/corpus/bad/*/data is exactly what tests/corpus/make_corpus.py writes, byte for byte."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_corpus", CORPUS.parent / "make_corpus.py")
+    make_corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_corpus)
+    make_corpus.write(tmp_path)
+
+    def files(top: Path) -> dict[str, object]:
+        out = {}
+        for path in sorted(top.rglob("*")):
+            rel = path.relative_to(top).as_posix()
+            if path.is_symlink():
+                out[rel] = ("link", os.readlink(path))
+            elif path.is_file() and path.name != "expected.txt":
+                out[rel] = path.read_bytes()
+        return out
+
+    assert files(tmp_path) == files(CORPUS)
+
+
 def test_cli_prints_every_problem_and_exits_non_zero():
     result = run_cli("validate", "--data", str(CORPUS / "supersedes-cycle" / "data"))
     assert result.returncode == 1

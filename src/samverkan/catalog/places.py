@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -62,7 +63,6 @@ class UnknownPlace(ValueError):
 
 
 _SUFFIXES = (" kommun", " stad", " kommune", " municipality")
-_COUNTY_SUFFIXES = (" län", "s län")
 
 
 def _fold(text: str) -> str:
@@ -88,41 +88,40 @@ class Places:
     # -- lookups ----------------------------------------------------------
     def resolve_county(self, value: object) -> str:
         """Return the two-digit code for a county name or code, or raise UnknownPlace."""
-        text = _fold(str(value))
-        if re.fullmatch(r"[0-9]{1,2}", text):
-            code = text.zfill(2)
-            if code in self.counties:
-                return code
-        if text in self._county_names:
-            return self._county_names[text]
-        if text.startswith("region "):
-            rest = text.removeprefix("region ")
-            if rest in self._county_names:
-                return self._county_names[rest]
-        raise UnknownPlace(value, "län", self._suggest(text, self._county_names, self.counties, "name"))
+        return self._resolve(value, "län", 2, self.counties, self._county_names, self._region)
 
     def resolve_municipality(self, value: object) -> str:
         """Return the four-digit code for a kommun name or code, or raise UnknownPlace."""
+        return self._resolve(value, "kommun", 4, self.municipalities, self._municipality_names, self._suffixed)
+
+    def _resolve(self, value: object, kind: str, digits: int, table: dict, names: dict[str, str],
+                 also: Callable[[object, str], str | None]) -> str:
+        """A code (one leading zero may be left out), a known name, or what `also` makes of the
+        folded text; else UnknownPlace with the closest known name."""
         text = _fold(str(value))
-        if re.fullmatch(r"[0-9]{3,4}", text):
-            code = text.zfill(4)
-            if code in self.municipalities:
-                return code
-        if text in self._municipality_names:
-            return self._municipality_names[text]
+        if re.fullmatch(f"[0-9]{{{digits - 1},{digits}}}", text) and text.zfill(digits) in table:
+            return text.zfill(digits)
+        code = names.get(text) or also(value, text)
+        if code:
+            return code
+        raise UnknownPlace(value, kind, self._suggest(text, names, table))
+
+    def _region(self, value: object, text: str) -> str | None:
+        """'Region Skåne' is Skåne län."""
+        return self._county_names.get(text.removeprefix("region ")) if text.startswith("region ") else None
+
+    def _suffixed(self, value: object, text: str) -> None:
+        """A known name with a suffix ('Västerås kommun'): refuse it but point at the plain name."""
         for suffix in _SUFFIXES:
             stem = text.removesuffix(suffix)
             if stem != text and stem in self._municipality_names:
-                # A known name with a suffix: refuse it but point at the plain name.
                 raise UnknownPlace(value, "kommun", self.municipalities[self._municipality_names[stem]].name)
-        raise UnknownPlace(value, "kommun", self._suggest(text, self._municipality_names, self.municipalities, "name"))
+        return None
 
     @staticmethod
-    def _suggest(text: str, names: dict[str, str], table: dict, attr: str) -> str | None:
+    def _suggest(text: str, names: dict[str, str], table: dict) -> str | None:
         match = difflib.get_close_matches(text, list(names), n=1, cutoff=0.6)
-        if not match:
-            return None
-        return getattr(table[names[match[0]]], attr)
+        return table[names[match[0]]].name if match else None
 
     def municipalities_in(self, county_code: str) -> list[Municipality]:
         return sorted(

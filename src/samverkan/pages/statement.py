@@ -124,6 +124,12 @@ def _e(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def _bullets(items, *, lead: str = "", empty: str = "") -> str:
+    """A Markdown list of `items` after `lead`; `empty` when there are none."""
+    lines = [f"- {item}" for item in items]
+    return lead + "\n".join(lines) if lines else empty
+
+
 def render_blocks(statement: Statement, *, site_name: str, assessed: dt.date, updated: dt.date,
                   feedback_email: str, repo_url: str) -> dict[str, str]:
     """The Markdown for each marker of docs/tillganglighet.md."""
@@ -132,40 +138,28 @@ def render_blocks(statement: Statement, *, site_name: str, assessed: dt.date, up
               f"offentlig service.\n\n"
               f"- Bedömningen gjordes senast: **{swedish_date(assessed)}**.\n"
               f"- Redogörelsen uppdaterades senast: **{swedish_date(updated)}**.")
-    if s.problems:
-        items = []
-        for p in s.problems:
-            items.append(f"- **{_e(p.description)}** Gäller: {_e(', '.join(p.pages))}. "
-                         f"Varför: {_e(p.reason)}")
-        problems = "Vi känner till följande brister:\n\n" + "\n".join(items)
-    else:
-        problems = ("Testerna hittar inga brister på de sidtyper som granskas (se nedan). Det betyder inte att "
-                    "allt är tillgängligt för alla: automatiska test hittar inte alla problem, och webbplatsen "
-                    "har inte granskats manuellt mot alla krav i standarden. Upptäcker du en brist vill vi "
-                    "gärna veta det.")
+    problems = _bullets((f"**{_e(p.description)}** Gäller: {_e(', '.join(p.pages))}. Varför: {_e(p.reason)}"
+                         for p in s.problems), lead="Vi känner till följande brister:\n\n",
+                        empty="Testerna hittar inga brister på de sidtyper som granskas (se nedan). Det betyder inte "
+                              "att allt är tillgängligt för alla: automatiska test hittar inte alla problem, och "
+                              "webbplatsen har inte granskats manuellt mot alla krav i standarden. Upptäcker du en "
+                              "brist vill vi gärna veta det.")
     method = ("Bedömningen är en självskattning. Den görs av webbplatsens automatiska tester, som körs i "
               "webbläsaren Chromium på varje ändring av webbplatsen, och den här förteckningen hålls sann av "
               "testerna: stämmer listan över brister inte med vad testerna hittar, stoppas ändringen. "
               "Testerna kontrollerar:\n\n"
-              + "\n".join(f"- {_e(c.name)}" for c in s.checks)
+              + _bullets(_e(c.name) for c in s.checks)
               + "\n\nDe sidtyper som granskas är: " + _e(", ".join(p.name for p in s.page_types)) + ". "
               "Varje sidtyp prövas på en testuppsättning poster där alla fält är ifyllda.")
-    contact = []
-    if feedback_email:
-        contact.append(f"- Skicka e-post till [{_e(feedback_email)}](mailto:{feedback_email}). "
-                       f"Du behöver inget konto någonstans.")
-    else:
-        contact.append("- Någon e-postadress för synpunkter är inte angiven ännu.")
+    contact = [f"Skicka e-post till [{_e(feedback_email)}](mailto:{feedback_email}). Du behöver inget konto någonstans."
+               if feedback_email else "Någon e-postadress för synpunkter är inte angiven ännu."]
     if repo_url:
-        contact.append(f"- Har du ett konto på GitHub kan du [skriva ett ärende]({repo_url.rstrip('/')}/issues/new) "
+        contact.append(f"Har du ett konto på GitHub kan du [skriva ett ärende]({repo_url.rstrip('/')}/issues/new) "
                        f"i projektets arkiv.")
     kontakt = ("Om du upptäcker problem som inte beskrivs här, eller om du behöver innehåll från "
-               f"{_e(site_name)} i en annan form, vill vi gärna veta det:\n\n" + "\n".join(contact)
+               f"{_e(site_name)} i en annan form, vill vi gärna veta det:\n\n" + _bullets(contact)
                + "\n\nSkriv gärna vilken sida det gäller och vad som inte fungerade.")
-    if s.exempt:
-        undantag = "\n".join(f"- **{_e(x.what)}.** {_e(x.why)}" for x in s.exempt)
-    else:
-        undantag = "Inget innehåll är undantaget."
+    undantag = _bullets((f"**{_e(x.what)}.** {_e(x.why)}" for x in s.exempt), empty="Inget innehåll är undantaget.")
     return {"status": status, "brister": problems, "metod": method, "kontakt": kontakt, "undantag": undantag}
 
 

@@ -15,6 +15,7 @@ import json
 from samverkan.catalog.catalog import Catalog
 from samverkan.read.dates import PartialDate
 from samverkan.publish.opendata import UrlFor, base_url
+from samverkan.publish.pictures.render import render
 from samverkan.vocabulary import DOCUMENT_COPY, KIND_LONG_LABELS, PRINCIPLE_LABELS
 from samverkan.read.records import Record
 
@@ -187,4 +188,4 @@ def jsonld(record: Record, catalog: Catalog, url_for: UrlFor, site_url: str | No
 
 def jsonld_script(record: Record, catalog: Catalog, url_for: UrlFor, site_url: str | None = None) -> str:
     """The whole <script type="application/ld+json"> element for the page head or body."""
-    return f'<script type="application/ld+json">{jsonld(record, catalog, url_for, site_url)}</script>'
+    return render("jsonld.html", json=jsonld(record, catalog, url_for, site_url))

@@ -38,11 +38,14 @@ class Record:
     id: str
     folder_type: str  # the type its folder says
     path: Path
-    data: LocatedDict
+    # As read (load_record): a LocatedDict with positions. As validate() returns it: plain dicts and
+    # lists, from the serial and the parallel path alike; position() reads the positions back.
+    data: dict
     body: str = ""
-    text: str = ""  # the file as read; dropped before records cross processes
+    text: str = ""  # the file as read, for the checks; validate() returns records without it
     county_codes: list[str] = field(default_factory=list)
     municipality_codes: list[str] = field(default_factory=list)
+    _positions: LocatedDict | None = field(default=None, repr=False, compare=False)
 
     @property
     def type(self) -> str:
@@ -60,14 +63,15 @@ class Record:
         return self.data.get(key, default)
 
     def located(self) -> LocatedDict:
-        """The fields with their positions; re-read from the file if they were dropped.
+        """The fields with their positions; read again from the file (once) when `data` is plain.
 
-        Worker processes send back plain dicts (far cheaper to pickle); positions
-        are then only needed for the rare problem found across records.
-        """
-        if not isinstance(self.data, LocatedDict):
-            self.data = read_record_file(self.path)[0]
-        return self.data
+        Validated records are plain (far cheaper to send between processes); positions are then
+        only needed for the rare problem found across records. `data` keeps its shape."""
+        if isinstance(self.data, LocatedDict):
+            return self.data
+        if self._positions is None:
+            self._positions = read_record_file(self.path)[0]
+        return self._positions
 
     def position(self, *path: object) -> Position:
         """Line and column of a field (or an item inside it), else of the nearest parent."""

@@ -156,29 +156,28 @@ def _line_of_offset(text: str, offset: int) -> Position:
     return line, offset - (before.rfind("\n") + 1) + 1
 
 
-def parse_yaml(text: str, line_offset: int = 0):
+def parse_yaml(text: str):
     """Parse one YAML document; raise LoadError with 1-based positions."""
     loader = _RecordLoader(text)
     # Aliases can only exist where the text has & or *; skip the bookkeeping otherwise.
     loader.watch_aliases = "&" in text or "*" in text
     try:
         return loader.get_single_data()
-    except LoadError as err:
-        err.line += line_offset
+    except LoadError:  # the builder's own, already positioned
         raise
     except yaml.reader.ReaderError as err:
         line, col = _line_of_offset(text, err.position)
         raise LoadError(
-            f"tecknet #x{err.character:04x} får inte stå i en YAML-fil; ta bort det", line + line_offset, col
+            f"tecknet #x{err.character:04x} får inte stå i en YAML-fil; ta bort det", line, col
         ) from None
     except yaml.MarkedYAMLError as err:
         message, mark = _explain_yaml_error(err, text)
         line, col = _pos(mark) if mark else (1, 1)
-        raise LoadError(message, line + line_offset, col) from None
+        raise LoadError(message, line, col) from None
     except yaml.YAMLError as err:  # any other parser complaint, without a position
-        raise LoadError("filen är inte giltig YAML; kontrollera citattecken, kolon och indrag", 1 + line_offset, 1) from None
+        raise LoadError("filen är inte giltig YAML; kontrollera citattecken, kolon och indrag", 1, 1) from None
     except RecursionError:
-        raise LoadError("filen är för djupt nästlad för att vara en post; förenkla strukturen", 1 + line_offset, 1) from None
+        raise LoadError("filen är för djupt nästlad för att vara en post; förenkla strukturen", 1, 1) from None
     finally:
         loader.dispose()
 
@@ -242,6 +241,30 @@ _ODD_BREAK = re.compile("[\u0085\u2028\u2029]")
 _BREAK_NAMES = {"\u0085": "NEL", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 
 
+def has_front_matter(path: Path) -> bool:
+    """A .md record is Markdown with its fields as YAML front matter between --- lines."""
+    return Path(path).suffix == ".md"
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """A .md record's (fields, body). The one place the lines above the fields are accounted for:
+    the fields text keeps a line for each line of the file above it, so every position in it (and
+    so every problem with a field) is the file's own line, as in a .yaml record. Nothing else adds
+    or removes an offset."""
+    import frontmatter  # only .md records need it
+
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(text):
+        raise LoadError("en .md-post ska börja med ---, fälten och ---; lägg till framsidan (front matter)")
+    try:
+        fields, body = handler.split(text)
+    except ValueError:
+        raise LoadError("framsidan (front matter) avslutas inte med ---; lägg till en rad med ---") from None
+    # The fields begin right after the opening --- (which the split may have taken blank lines with).
+    above = text.count("\n", 0, handler.FM_BOUNDARY.search(text).end())
+    return "\n" * above + fields, body
+
+
 def read_record_file(path: Path) -> tuple[object, str, str]:
     """Read a .yaml or .md record: return (fields, body text, whole file text).
 
@@ -273,24 +296,16 @@ def read_record_file(path: Path) -> tuple[object, str, str]:
     if not text.strip():
         raise LoadError("filen är tom; fyll i posten (se mallen från 'samverkan new')")
 
-    body, offset, fields_text = "", 0, text
-    if path.suffix == ".md":
-        import frontmatter  # only .md records need it
-
-        handler = frontmatter.YAMLHandler()
-        if not handler.detect(text):
-            raise LoadError("en .md-post ska börja med ---, fälten och ---; lägg till framsidan (front matter)")
-        try:
-            fields_text, body = handler.split(text)
-        except ValueError:
-            raise LoadError("framsidan (front matter) avslutas inte med ---; lägg till en rad med ---") from None
-        offset = 1  # the opening --- line
-    data = parse_yaml(fields_text, offset)
+    body, fields_text = "", text
+    if has_front_matter(path):
+        fields_text, body = split_front_matter(text)
+    first = 2 if has_front_matter(path) else 1  # the fields' first line: below a .md record's ---
+    data = parse_yaml(fields_text)
     if data is None:
-        raise LoadError("posten har inga fält; fyll i posten (se mallen från 'samverkan new')", 1 + offset, 1)
+        raise LoadError("posten har inga fält; fyll i posten (se mallen från 'samverkan new')", first, 1)
     if not isinstance(data, dict):
         kind = "en lista" if isinstance(data, list) else "ett enskilt värde"
         raise LoadError(
-            f"posten är {kind} men ska vara fält med värden; skriv fälten som 'fält: värde', ett per rad", 1 + offset, 1
+            f"posten är {kind} men ska vara fält med värden; skriv fälten som 'fält: värde', ett per rad", first, 1
         )
     return data, body.strip("\n"), text

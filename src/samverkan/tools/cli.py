@@ -92,8 +92,13 @@ def display_rel(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _project(args) -> Project:
+    """The project --root names, else the nearest folder with data/schema."""
+    return Project.at(args.root) if args.root else Project.find()
+
+
 def cmd_validate(args) -> int:
-    project = Project.at(args.root) if args.root else Project.find()
+    project = _project(args)
     if args.data:
         project = Project.at(project.root, args.data)
     paths = [Path(p) for p in args.paths]
@@ -142,7 +147,7 @@ def cmd_new(args) -> int:
                                           target_path, write_inside)
     from samverkan.read.records import ID_PATTERN
 
-    project = Project.at(args.root) if args.root else Project.find()
+    project = _project(args)
     rtype = TYPE_ALIASES.get(args.type.casefold())
     if rtype is None:
         print(f"okänd typ '{args.type}'; välj en av: {', '.join(sorted(set(TYPE_ALIASES.values())))}", file=sys.stderr)
@@ -202,7 +207,7 @@ def cmd_stats(args) -> int:
     from samverkan.build import ValidationFailed, load
     from samverkan.settings import Settings
 
-    project = Project.at(args.root) if args.root else Project.find()
+    project = _project(args)
     try:
         catalog = load(Settings.from_env(project.root, data_dir=project.data_dir))
     except ValidationFailed as failed:
@@ -296,7 +301,7 @@ def cmd_forslag(args) -> int:
     """An issue form "Föreslå en ny överenskommelse" as a record (samverkan.tools.issueform)."""
     from samverkan.tools import issueform
 
-    args.root = str(Project.at(args.root).root if args.root else Project.find().root)
+    args.root = str(_project(args).root)
     return issueform.run(args)
 
 
@@ -305,9 +310,17 @@ def cmd_check_links(args) -> int:
     from samverkan.settings import Settings
     from samverkan.tools import linkcheck
 
-    project = Project.at(args.root) if args.root else Project.find()
+    project = _project(args)
     data_dir = Path(args.data_dir) if args.data_dir else Settings.from_env(project.root).data_dir
     return linkcheck.run(args, data_dir, root=project.root)
+
+
+def _tool(sub, name: str, help: str, module, func, **options) -> None:
+    """A command whose options and description are a tool module's own (its add_arguments and
+    DESCRIPTION), so that it reads the same as the tool's own command line."""
+    p = sub.add_parser(name, help=help, description=module.DESCRIPTION)
+    module.add_arguments(p, **options)
+    p.set_defaults(func=func)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -354,16 +367,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     from samverkan.tools import issueform, linkcheck
 
-    f = sub.add_parser("forslag", help="gör en överenskommelsepost av ett ärende från formuläret "
-                                       "”Föreslå en ny överenskommelse”", description=issueform.DESCRIPTION)
-    issueform.add_arguments(f, root=False)
-    f.set_defaults(func=cmd_forslag)
-
-    c = sub.add_parser("check-links", help="kontrollera att källornas och dokumentens adresser svarar; "
-                                           "döda och flyttade visas med fil och rad",
-                       description=linkcheck.DESCRIPTION)
-    linkcheck.add_arguments(c, data_default=None)
-    c.set_defaults(func=cmd_check_links)
+    _tool(sub, "forslag", "gör en överenskommelsepost av ett ärende från formuläret ”Föreslå en ny överenskommelse”",
+          issueform, cmd_forslag, root=False)
+    _tool(sub, "check-links", "kontrollera att källornas och dokumentens adresser svarar; döda och flyttade "
+                              "visas med fil och rad", linkcheck, cmd_check_links, data_default=None)
     return parser
 
 

@@ -16,8 +16,8 @@ Pure API:   parse_body(body) -> (answers, messages)
 Command:    samverkan forslag --event $GITHUB_EVENT_PATH --write ...  (.github/workflows/forslag.yml)
             (main(argv) / run(args) -> int: 0 written or valid, 1 refused with messages, 2 usage error)
 
-Only the standard library and PyYAML are used: the converter runs on attacker-controlled text and
-needs nothing of the build.
+Only the standard library, PyYAML and the package's vocabulary (plain data) are used: the converter
+runs on attacker-controlled text and needs nothing of the build.
 """
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+
+from samverkan.vocabulary import PRINCIPLE_LABELS  # plain data: no build code comes with it
 
 # -- the form --------------------------------------------------------------------------------------
 
@@ -92,14 +94,8 @@ KINDS = {
     "samverkansavtal": "samverkansavtal: annat samverkansavtal, t.ex. mellan Arbetsförmedlingen och en kommun",
 }
 SCOPES = {"local": "local: kommun", "regional": "regional: län eller region", "national": "national: hela landet"}
-PRINCIPLES = {
-    "sjalvstandighet": "Självständighet och oberoende (sjalvstandighet)",
-    "dialog": "Dialog (dialog)",
-    "kvalitet": "Kvalitet (kvalitet)",
-    "langsiktighet": "Långsiktighet (langsiktighet)",
-    "oppenhet": "Öppenhet och insyn (oppenhet)",
-    "mangfald": "Mångfald (mangfald)",
-}
+# The principles' words are the vocabulary's; the form adds the code each stands for.
+PRINCIPLES = {code: f"{label} ({code})" for code, label in PRINCIPLE_LABELS.items()}
 UNTIL_FURTHER_NOTICE = "Källan säger att överenskommelsen gäller tills vidare."
 DOCUMENT_COPY = ("Dokumentets adress är en kopia på en dokumentdelningssajt (t.ex. docplayer eller issuu), "
                  "inte utgivarens egen.")

@@ -21,11 +21,6 @@ def find_personal_number(text: str) -> str | None:
     return None
 
 
-def body_line_offset(record: Record) -> int:
-    """Positions count from the first line of the fields; a .md file has --- above them."""
-    return 1 if record.path.suffix == ".md" else 0
-
-
 def check_record(record: Record, places: Places) -> list[Found]:
     """Everything that can be said of one record on its own."""
     out: list[Found] = []

@@ -288,23 +288,21 @@ def raw_personal_numbers(record: Record) -> list[tuple[tuple[int, int], str, str
     text = record.text
     if not _SIX_DIGITS.search(text):
         return []
-    offset = 1 if record.path.suffix == ".md" else 0
     out = []
     for n, line in enumerate(text.splitlines(), start=1):
         if _SIX_DIGITS.search(line):
             for at, found, digits in find_personal_numbers(line):
-                out.append(((n - offset, at + 1), found, digits))
+                out.append(((n, at + 1), found, digits))
     return out
 
 
 def _body_line(record: Record) -> int:
-    """The line the body starts on, counted as field positions are (from the line after ---)."""
+    """The line of the file the body starts on (field positions are the file's lines too)."""
     text = record.text.removeprefix("\ufeff")
     if not record.body:
         return 1
     at = text.find(record.body)
-    offset = 1 if record.path.suffix == ".md" else 0
-    return text.count("\n", 0, at) + 1 - offset if at >= 0 else 1
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
 def _body_problems(record: Record, reported_digits: set[str]) -> list[Found]:

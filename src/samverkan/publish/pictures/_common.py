@@ -1,7 +1,7 @@
-"""Shared by the pictures: escaping, colours and their contrast, Swedish number words."""
+"""Shared by the pictures: colours and their contrast, ids, Swedish number words (the markup and its
+escaping are the templates', templates/)."""
 from __future__ import annotations
 
-import html
 import re
 
 WHITE = "#ffffff"
@@ -23,11 +23,6 @@ TYPE_PATTERNS = {
     "document": "crosshatch",
 }
 CHART_TYPES = ["agreement", "consultation", "report", "document"]
-
-
-def esc(value: object) -> str:
-    """Text or attribute value, escaped for HTML and SVG (quotes too)."""
-    return html.escape(str(value), quote=True)
 
 
 def safe_id(text: str) -> str:
@@ -61,28 +56,6 @@ def text_colour_on(fill: str) -> str:
 
 def count_words(n: int, singular: str, plural: str) -> str:
     return f"{n} {singular if n == 1 else plural}"
-
-
-def type_pattern_defs(prefix: str) -> str:
-    """<pattern> elements for the four types, ids '<prefix>-pat-<type>'."""
-    out = []
-    for t in CHART_TYPES:
-        colour = TYPE_COLOURS[t]
-        pid = f"{prefix}-pat-{t}"
-        kind = TYPE_PATTERNS[t]
-        if kind == "solid":
-            continue  # filled with the colour itself
-        if kind == "stripes":
-            body = (f'<rect width="6" height="6" fill="{WHITE}"/>'
-                    f'<path d="M0,6 L6,0 M-1,1 L1,-1 M5,7 L7,5" stroke="{colour}" stroke-width="2.2"/>')
-        elif kind == "dots":
-            body = (f'<rect width="6" height="6" fill="{WHITE}"/>'
-                    f'<circle cx="3" cy="3" r="1.9" fill="{colour}"/>')
-        else:
-            body = (f'<rect width="6" height="6" fill="{WHITE}"/>'
-                    f'<path d="M0,0 L6,6 M6,0 L0,6" stroke="{colour}" stroke-width="1.5"/>')
-        out.append(f'<pattern id="{pid}" width="6" height="6" patternUnits="userSpaceOnUse">{body}</pattern>')
-    return "".join(out)
 
 
 def type_fill(prefix: str, rtype: str) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Callable
 
 from samverkan.catalog.catalog import Catalog
-from samverkan.publish.pictures._common import MUTED, TEXT, WHITE, count_words, esc, safe_id, text_colour_on
+from samverkan.publish.pictures._common import MUTED, TEXT, WHITE, count_words, safe_id, text_colour_on
+from samverkan.publish.pictures.render import render
 
 CountyUrl = Callable[[str], str]
 
@@ -91,38 +92,16 @@ def county_map_svg(catalog: Catalog, county_url: CountyUrl, *, id_prefix: str = 
         desc += f" {agreements_words(national).capitalize()} gäller hela landet och räknas inte per län."
     if unplaced:
         desc += f" {agreements_words(unplaced).capitalize()} anger inget län och räknas inte heller."
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="sv-chart sv-county-map" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" style="max-width:100%;height:auto" role="group" aria-labelledby="{p}-title {p}-desc">',
-        f'<title id="{p}-title">Överenskommelser per län</title>',
-        f'<desc id="{p}-desc">{esc(desc)}</desc>',
-        f'<rect width="{width}" height="{height}" fill="{WHITE}"/>',
-    ]
+    tiles = []
     for code, (col, row) in sorted(TILE_POSITIONS.items(), key=lambda kv: (kv[1][1], kv[1][0])):
         county = catalog.places.counties[code]
         n = counts.get(code, 0)
         fill = SCALE[_bin_of(n, bins)]
-        ink = text_colour_on(fill)
         x = margin + col * (TILE_W + GAP)
-        y = margin + row * (TILE_H + GAP)
-        name = f"{county.name}: {agreements_words(n)}"
-        out.append(
-            f'<a href="{esc(county_url(code))}" aria-label="{esc(name)}" class="sv-tile" data-county="{code}">'
-            f"<title>{esc(name)}</title>"
-            f'<rect x="{x}" y="{y}" width="{TILE_W}" height="{TILE_H}" rx="4" fill="{fill}" '
-            f'stroke="{MUTED}" stroke-width="1"/>'
-            f'<text x="{x + TILE_W / 2}" y="{y + 24}" text-anchor="middle" font-size="13" fill="{ink}">'
-            f"{esc(county.short_name)}</text>"
-            f'<text x="{x + TILE_W / 2}" y="{y + 48}" text-anchor="middle" font-size="18" font-weight="bold" '
-            f'fill="{ink}">{n}</text></a>')
+        tiles.append(dict(code=code, url=county_url(code), name=f"{county.name}: {agreements_words(n)}", n=n,
+                          short_name=county.short_name, fill=fill, ink=text_colour_on(fill),
+                          x=x, y=margin + row * (TILE_H + GAP), cx=x + TILE_W / 2))
     # The legend fills the empty north-west corner.
-    lx, ly = margin, margin
-    out.append('<g class="sv-legend">')
-    out.append(f'<text x="{lx}" y="{ly + 12}" font-size="13" font-weight="bold" fill="{TEXT}">'
-               "Antal överenskommelser</text>")
-    for i, (lo, hi) in enumerate(bins):
-        y = ly + 22 + i * 22
-        out.append(f'<rect x="{lx}" y="{y}" width="28" height="16" fill="{SCALE[i]}" stroke="{MUTED}"/>')
-        out.append(f'<text x="{lx + 36}" y="{y + 12.5}" font-size="13" fill="{TEXT}">{esc(_bin_label(lo, hi))}</text>')
-    out.append("</g></svg>")
-    return "".join(out)
+    legend = [dict(y=margin + 22 + i * 22, fill=SCALE[i], label=_bin_label(lo, hi)) for i, (lo, hi) in enumerate(bins)]
+    return render("county_map.svg", p=p, width=width, height=height, desc=desc, tiles=tiles, legend=legend,
+                  lx=margin, ly=margin, tile_w=TILE_W, tile_h=TILE_H, white=WHITE, muted=MUTED, text=TEXT)

@@ -1,6 +1,7 @@
-"""The HTML tables of the pictures, from autoescaped Jinja templates (templates/ beside this module).
+"""The pictures' SVG and HTML tables, and the JSON-LD element, from autoescaped Jinja templates
+(templates/ beside this module, and samverkan/publish/templates/).
 
-The tables sit inline in running HTML, so a template's lines are joined without the line breaks
+The pictures sit inline in running HTML, so a template's lines are joined without the line breaks
 and indentation between them: write a template readably, one element a line; text that needs a
 space keeps it on its own line.
 """
@@ -15,6 +16,8 @@ from samverkan.publish.pictures._common import count_words
 from samverkan.vocabulary import coverage_sentences
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# The publication's other markup (the JSON-LD element) is beside the pictures' templates.
+PUBLISH_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 class _JoinedLines(jinja2.FileSystemLoader):
@@ -25,7 +28,7 @@ class _JoinedLines(jinja2.FileSystemLoader):
 
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
-    env = jinja2.Environment(loader=_JoinedLines(str(TEMPLATES)), autoescape=True,
+    env = jinja2.Environment(loader=_JoinedLines([str(TEMPLATES), str(PUBLISH_TEMPLATES)]), autoescape=True,
                              undefined=jinja2.StrictUndefined, auto_reload=False)
     env.globals["count_words"] = count_words
     env.globals["coverage_sentences"] = coverage_sentences

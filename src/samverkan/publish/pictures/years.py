@@ -7,8 +7,8 @@ from typing import Callable
 from samverkan.catalog.catalog import Catalog
 from samverkan.vocabulary import KIND_SHORT, TYPE_LABELS, TYPE_LABELS_PLURAL
 from samverkan.publish.pictures.render import render
-from samverkan.publish.pictures._common import (CHART_TYPES, MUTED, TEXT, TYPE_COLOURS, WHITE, count_words, esc, nice_step, safe_id,
-                      type_fill, type_pattern_defs)
+from samverkan.publish.pictures._common import (CHART_TYPES, MUTED, TEXT, TYPE_COLOURS, TYPE_PATTERNS, WHITE, count_words,
+                                                nice_step, safe_id, type_fill)
 
 YearUrl = Callable[[int], str]
 
@@ -77,29 +77,14 @@ def year_chart_svg(catalog: Catalog, year_url: YearUrl | None = None, *, year: i
     if year_url:
         desc += " Varje stapel länkar till årets sida."
 
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="sv-chart sv-year-chart" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" style="max-width:100%;height:auto" role="{"group" if year_url else "img"}" '
-        f'aria-labelledby="{p}-title {p}-desc" font-size="12">',
-        f'<title id="{p}-title">Poster per år och typ</title>',
-        f'<desc id="{p}-desc">{esc(desc)}</desc>',
-        f"<defs>{type_pattern_defs(p)}</defs>",
-        f'<rect width="{width}" height="{height}" fill="{WHITE}"/>',
-        '<g aria-hidden="true">',
-    ]
+    gridlines = []
     for v in range(0, axis_max + 1, step):
         y = top + plot_h - v * scale
-        out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
-                   f'stroke="{"#767676" if v == 0 else "#d9d9d9"}" stroke-width="1"/>')
-        out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{TEXT}">{v}</text>')
-    out.append(f'<text x="{left}" y="{top - 12}" fill="{TEXT}">Antal poster</text>')
-    out.append("</g>")
-
+        gridlines.append(dict(value=v, y=f"{y:.1f}", label_y=f"{y + 4:.1f}", stroke="#767676" if v == 0 else "#d9d9d9"))
+    bars = []
     for i, y_ in enumerate(years):
         counter = counts[y_]
         n = sum(counter.values())
-        x = left + i * slot + (slot - bar_w) / 2
-        cx = left + i * slot + slot / 2
         parts = []
         base = top + plot_h
         for t in types:
@@ -107,28 +92,21 @@ def year_chart_svg(catalog: Catalog, year_url: YearUrl | None = None, *, year: i
                 continue
             h = counter[t] * scale
             base -= h
-            parts.append(f'<rect class="sv-bar" x="{x:.1f}" y="{base:.1f}" width="{bar_w}" height="{h:.1f}" '
-                         f'fill="{type_fill(p, t)}" stroke="{TYPE_COLOURS[t]}" stroke-width="1.5"/>')
-        if n:
-            parts.append(f'<text x="{cx:.1f}" y="{base - 4:.1f}" text-anchor="middle" fill="{TEXT}">{n}</text>')
-        parts.append(f'<text x="{cx:.1f}" y="{top + plot_h + 18}" text-anchor="middle" fill="{TEXT}">{y_}</text>')
+            parts.append(dict(y=f"{base:.1f}", h=f"{h:.1f}", fill=type_fill(p, t), stroke=TYPE_COLOURS[t]))
         label = f"{y_}: {count_words(n, 'post', 'poster')}" + (f" ({_breakdown(counter, types)})" if n else "")
-        if year_url and n:
-            out.append(f'<a href="{esc(year_url(y_))}" aria-label="{esc(label)}"><title>{esc(label)}</title>'
-                       + "".join(parts) + "</a>")
-        else:
-            out.append(f'<g aria-hidden="true"><title>{esc(label)}</title>' + "".join(parts) + "</g>")
+        bars.append(dict(year=y_, n=n, label=label, parts=parts, url=year_url(y_) if year_url and n else "",
+                         x=f"{left + i * slot + (slot - bar_w) / 2:.1f}", cx=f"{left + i * slot + slot / 2:.1f}",
+                         total_y=f"{base - 4:.1f}"))
+    legend = [dict(y=legend_y + j * 22, n=sum(c[t] for c in counts.values()), fill=type_fill(p, t),
+                   stroke=TYPE_COLOURS[t], label=TYPE_LABELS_PLURAL[t].capitalize()) for j, t in enumerate(types)]
+    return render("year_chart.svg", p=p, width=width, height=height, role="group" if year_url else "img", desc=desc,
+                  patterns=_patterns(p), gridlines=gridlines, bars=bars, legend=legend, left=left,
+                  right=left + plot_w, top=top, bar_w=bar_w, axis_label_y=top + plot_h + 18, white=WHITE, text=TEXT)
 
-    out.append('<g class="sv-legend">')
-    for j, t in enumerate(types):
-        ly = legend_y + j * 22
-        n = sum(c[t] for c in counts.values())
-        out.append(f'<rect x="{left}" y="{ly}" width="16" height="16" fill="{type_fill(p, t)}" '
-                   f'stroke="{TYPE_COLOURS[t]}" stroke-width="1.5"/>')
-        out.append(f'<text x="{left + 24}" y="{ly + 12.5}" fill="{TEXT}">'
-                   f'{esc(TYPE_LABELS_PLURAL[t].capitalize())} ({n})</text>')
-    out.append("</g></svg>")
-    return "".join(out)
+
+def _patterns(p: str) -> list[tuple[str, str, str]]:
+    """(id, pattern, colour) of each type drawn with a pattern (_patterns.svg draws them)."""
+    return [(f"{p}-pat-{t}", TYPE_PATTERNS[t], TYPE_COLOURS[t]) for t in CHART_TYPES if TYPE_PATTERNS[t] != "solid"]
 
 
 def _kind_counts(catalog: Catalog, year: int) -> list[tuple[str, str, int]]:
@@ -149,25 +127,13 @@ def _single_year_svg(catalog: Catalog, year: int, id_prefix: str) -> str:
     total = sum(n for _, _, n in rows)
     desc = (f"Stapeldiagram: {count_words(total, 'post', 'poster')} år {year}, per slag: "
             + ", ".join(f"{KIND_SHORT.get(k, k)} {n}" for _, k, n in rows) + ".")
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="sv-chart sv-year-chart" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" style="max-width:100%;height:auto" role="img" aria-labelledby="{p}-title {p}-desc" font-size="12">',
-        f'<title id="{p}-title">Poster år {year} per slag</title>',
-        f'<desc id="{p}-desc">{esc(desc)}</desc>',
-        f"<defs>{type_pattern_defs(p)}</defs>",
-        f'<rect width="{width}" height="{height}" fill="{WHITE}"/>',
-    ]
+    bars = []
     for i, (t, k, n) in enumerate(rows):
-        y = top + i * row_h
         w = max(2.0, bar_max * n / top_value)
-        out.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" fill="{TEXT}">'
-                   f'{esc(KIND_SHORT.get(k, k))}</text>')
-        out.append(f'<rect class="sv-bar" x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" '
-                   f'fill="{type_fill(p, t)}" stroke="{TYPE_COLOURS[t]}" stroke-width="1.5"/>')
-        out.append(f'<text x="{label_w + w + 6:.1f}" y="{y + 15}" fill="{TEXT}">{n}</text>')
-    out.append(f'<line x1="{label_w}" x2="{label_w}" y1="{top}" y2="{height - 8}" stroke="{MUTED}"/>')
-    out.append("</svg>")
-    return "".join(out)
+        bars.append(dict(y=top + i * row_h, label=KIND_SHORT.get(k, k), n=n, w=f"{w:.1f}", n_x=f"{label_w + w + 6:.1f}",
+                         fill=type_fill(p, t), stroke=TYPE_COLOURS[t]))
+    return render("year_kinds.svg", p=p, year=year, width=width, height=height, desc=desc, patterns=_patterns(p),
+                  rows=bars, label_w=label_w, bar_h=row_h - 8, top=top, white=WHITE, muted=MUTED, text=TEXT)
 
 
 def year_chart_table(catalog: Catalog, year_url: YearUrl | None = None, *, year: int | None = None) -> str:
