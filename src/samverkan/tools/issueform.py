@@ -122,7 +122,7 @@ PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 THEME_RE = re.compile(r"^[a-zåäöé0-9][a-zåäöé0-9 -]*$")
 HEADING = re.compile(r"^### (.*)$")
 CHECKBOX = re.compile(r"^- \[( |x|X)\] (.*)$")
-# Characters refused anywhere: C0/C1 controls other than tab and line feed (CR is a line ending),
+# Characters refused anywhere: C0/C1 controls other than tab and line feed (CR only as part of CRLF),
 # Unicode line/paragraph separators, and the bidirectional controls that make text read otherwise
 # than it is stored.
 BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -188,7 +188,8 @@ def parse_body(body: str | None) -> tuple[dict[str, object], list[Message]]:
     if len(body) > MAX_BODY:
         return {}, [_msg(None, f"Ärendets text är för lång ({len(body)} tecken; högst {MAX_BODY}). "
                                "Korta texten i Sammanfattning och Övrigt och länka hellre till dokument.")]
-    body = body.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # CRLF is GitHub's line ending; a lone CR is not turned into a line break but refused below.
+    body = body.removeprefix("\ufeff").replace("\r\n", "\n")
 
     sections: dict[str, list[str]] = {}
     current: str | None = None
@@ -219,6 +220,10 @@ def parse_body(body: str | None) -> tuple[dict[str, object], list[Message]]:
     for fid, lines in sections.items():
         text = "\n".join(lines).strip("\n")
         bad = _bad_character(text)
+        if bad == "U+000D":
+            messages.append(_msg(fid, "svaret innehåller en ensam vagnretur (U+000D) utan radbrytning efter. "
+                                      "Skriv om svaret med vanliga radbrytningar."))
+            continue
         if bad:
             messages.append(_msg(fid, f"svaret innehåller ett styrtecken ({bad}). Skriv om svaret med vanlig text."))
             continue
