@@ -299,3 +299,24 @@ def test_addresses_use_swedish_codes(fixture_site):
         assert values, page
         assert not values & english, (page, values & english)
     assert "overenskommelser" in set(re.findall(r'value="([^"]*)"', (fixture_site / "sok/index.html").read_text("utf-8")))
+
+
+@pytest.mark.slow
+def test_no_address_has_an_english_code_and_the_old_ones_lead_on(fixture_site, browser_page, pages_base):
+    """Every generated page lives under Swedish codes (slag/nationell/, not slag/national/); each
+    older address keeps a page that sends the visitor to the new one (urls.moved)."""
+    from samverkan.pages import urls
+    from samverkan.vocabulary import KIND_CODES
+    pages = {str(p.parent.relative_to(fixture_site)) + "/" for p in fixture_site.rglob("index.html")}
+    moved = urls.moved()
+    assert set(moved) == {f"{urls.KINDS}{old}/" for old in KIND_CODES}
+    for old, (new, title) in moved.items():
+        assert new in pages and old in pages, old  # the new page, and the old address's page
+        assert "data-pagefind-body" not in (fixture_site / old / "index.html").read_text("utf-8")
+        page = browser_page
+        page.goto(pages_base + old)
+        page.wait_for_url(pages_base + new)
+        assert page.locator("h1").inner_text() == title
+    english = {f"{urls.KINDS}{old}/" for old in KIND_CODES}
+    sitemap = (fixture_site / "sitemap.xml").read_text("utf-8")
+    assert not any(e in sitemap for e in english)

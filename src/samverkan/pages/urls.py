@@ -14,6 +14,7 @@ from samverkan.catalog.catalog import slugify
 from samverkan.catalog.places import County, Municipality
 from samverkan.read.records import Record
 from samverkan.taxonomy import BY_NAME as _TAX
+from samverkan.vocabulary import KIND_CODES, kind_code, kind_label
 
 TYPE_SEGMENTS = {
     "agreement": "overenskommelser",
@@ -55,7 +56,14 @@ def type_url(rtype: str) -> str:
 
 
 def kind_url(kind: str) -> str:
-    return f"{KINDS}{kind}/"
+    """A kind's page, under its Swedish code: slag/lok/, slag/nationell/ (vocabulary.kind_code)."""
+    return f"{KINDS}{kind_code(kind)}/"
+
+
+def moved() -> dict[str, tuple[str, str]]:
+    """Addresses from before the Swedish codes -> (where that page is now, its title):
+    slag/national/ -> slag/nationell/. Each old address keeps a page that sends the visitor on."""
+    return {f"{KINDS}{old}/": (kind_url(old), kind_label(old)) for old in KIND_CODES}
 
 
 def county_url(county: County) -> str:

@@ -142,8 +142,16 @@ class Publication:
             out.update(feed.term_feeds(self.catalog, self.site_url, self.url_for))
             out.update(compare.compare_files(self.catalog))
             out[OPENSEARCH_PATH] = opensearch_xml(self.site_url)
+            out.update(self.moved_pages())
             self._files = dict(sorted(out.items()))
         return self._files
+
+    def moved_pages(self) -> dict[str, bytes]:
+        """<old address>/index.html for each page that moved (urls.moved), sending the visitor on."""
+        from samverkan.publish.pictures.render import render
+        return {old + "index.html": render("moved.html", to=urls.root_of(old) + new, title=title,
+                                           canonical=opendata.absolute(self.site_url, new)).encode("utf-8")
+                for old, (new, title) in urls.moved().items()}
 
     def catalogue_rdfxml(self) -> str:
         """data/katalog.rdf: the DCAT-AP-SE catalogue (dataportal.se harvests it)."""
