@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, settings, example
 from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[2]
@@ -506,8 +506,12 @@ DATA = issueform.DataSet.load(REPO)
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=st.text(min_size=1, max_size=200), summary=st.text(max_size=400))
+@example(title="T", summary="0\r\n0")  # a CRLF inside an answer: a line break
+@example(title="T", summary="0\r0")  # a lone CR: refused
+@example(title="T\r\n", summary="0\r")
 def test_any_text_is_refused_with_a_message_or_kept_exactly(title, summary):
-    """Whatever the answers hold: a message, or a record that says exactly that, under a slug id."""
+    """Whatever the answers hold: a message, or a record that says exactly that, under a slug id.
+    A CRLF is a line break (GitHub sends form answers with either ending); a lone CR is refused."""
     a = valid_answers() | {"title": title, "summary": summary}
     result = issueform.convert(render(a), REPO, today=TODAY, data=DATA)
     if not result.ok:
@@ -515,8 +519,8 @@ def test_any_text_is_refused_with_a_message_or_kept_exactly(title, summary):
         return
     text = issueform.to_yaml(result.record)
     assert yaml.safe_load(text) == result.record
-    assert result.record["title"] == title.strip()
-    assert result.record.get("summary", "") == summary.strip()
+    assert result.record["title"] == title.replace("\r\n", "\n").strip()
+    assert result.record.get("summary", "") == summary.replace("\r\n", "\n").strip()
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", result.record_id) and len(result.record_id) <= issueform.MAX_ID
     assert result.path.parent == (REPO / "data" / "agreements").resolve()
 
