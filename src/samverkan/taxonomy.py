@@ -2,9 +2,11 @@
 
 One row per taxonomy says where its pages live (the index page and one page per term), what the
 pages are called, which listing builds them, and which query parameter and Pagefind filter the
-search and browse pages use for it. The page plan (samverkan.pages.Site), the URL scheme
-(samverkan.pages.urls), the listings, the filters and the record facts read this table; adding a
-taxonomy is a row here, its listing and a template. Page kinds are a closed type (PageKind).
+search and browse pages use for it, and whether its terms have a feed. The page plan
+(samverkan.pages.Site), the URL scheme (samverkan.pages.urls), the listings (Site finds
+Listings.<name>_page and <name>_index by the row's name), the filters, the feeds and the record
+facts read this table; adding a taxonomy is a row here, its two listing methods and a template.
+Page kinds are a closed type (PageKind).
 """
 from __future__ import annotations
 

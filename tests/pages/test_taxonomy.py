@@ -46,3 +46,20 @@ def test_record_pages_carry_the_taxonomies_filters(built):
     for name in ("type", "kind", "county", "municipality", "theme"):
         tax = next(t for t in TAXONOMIES if t.name == name)
         assert f'data-pagefind-filter="{tax.filter}' in html or f"{tax.filter}:" in html, name
+
+
+def test_every_term_page_lists_the_terms_records_and_has_its_feed(built):
+    """The table drives the listing and the feed: each term page of a taxonomy links every record
+    that belongs to the term by the catalog's one definition (Catalog.term_records) and, when the row
+    says so, the term's own feed; the feed file is published beside the page."""
+    from samverkan.pages import urls
+    c, files = built.catalog, built.publication.files()
+    for tax in TAXONOMIES:
+        for term in tax.terms(c):
+            html = built.site.render(built.site.page(term.url)).html
+            shown = {r.id for r in c.records if f'href="{urls.root_of(term.url)}{urls.record_url(r)}"' in html}
+            want = {r.id for r in c.term_records(tax.name, term.key)}
+            if tax.name not in ("county", "municipality"):  # a place's page lists by kind of place
+                assert shown == want, (tax.name, term.key)
+            assert (f'href="{urls.TERM_FEED}"' in html) == tax.feed, (tax.name, term.key)
+            assert (urls.term_feed(term.url) in files) == tax.feed, (tax.name, term.key)

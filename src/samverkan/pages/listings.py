@@ -83,7 +83,7 @@ class Listings:
         return sections or [Section("poster", "Poster", None, empty_text)]
 
     def _kind_table(self, t: str, caption: str) -> TermTable:
-        rows = [TermRow(kind_label(k), urls.kind_url(k), [_count(len(self.c.by_kind.get(k, [])))]) for k in KINDS[t]]
+        rows = [TermRow(kind_label(k), urls.kind_url(k), [_count(len(self.c.term_records("kind", k)))]) for k in KINDS[t]]
         return TermTable(caption, ["Slag", "Antal poster"], rows)
 
     def _crumbs(self, *middle) -> list[tuple[str, str]]:
@@ -91,7 +91,7 @@ class Listings:
 
     # -- type and kind ---------------------------------------------------
     def type_page(self, t: str) -> dict:
-        records = self.c.by_type.get(t, [])
+        records = self.c.term_records("type", t)
         ctx = {"crumbs": self._crumbs(), "intro": [TYPE_INTROS[t]],
                "term_tables": [self._kind_table(t, f"{TYPE_PLURAL[t]} efter slag")], "sections": []}
         if t == "organisation":
@@ -111,7 +111,7 @@ class Listings:
 
     def kind_page(self, kind: str) -> dict:
         t = next(t for t, kinds in KINDS.items() if kind in kinds)
-        rows = self.v.rows(self.c.by_kind.get(kind, []))
+        rows = self.v.rows(self.c.term_records("kind", kind))
         return {"crumbs": self._crumbs(("Slag", urls.KINDS)),
                 "intro": [f"Alla poster av slaget {kind_label(kind)}, nyaste först."],
                 "see_also": [(f"Alla {TYPE_PLURAL[t].lower()}", urls.type_url(t))],
@@ -119,12 +119,12 @@ class Listings:
                                      Table(f"{kind_label(kind)} ({len(rows)})", rows, show_type=False),
                                      "Inga poster av det här slaget ännu.")]}
 
-    def kinds_index(self) -> dict:
+    def kind_index(self) -> dict:
         return {"crumbs": self._crumbs(), "intro": ["Varje typ av post delas in i slag."],
                 "term_tables": [self._kind_table(t, TYPE_PLURAL[t]) for t in TYPE_ORDER]}
 
     # -- places ----------------------------------------------------------
-    def counties_index(self) -> dict:
+    def county_index(self) -> dict:
         rows = []
         for code, county in sorted(self.places.counties.items()):
             munis = self.places.municipalities_in(code)
@@ -139,7 +139,7 @@ class Listings:
                 "term_tables": [TermTable("Län", ["Län", "Länskod", "Kommuner med poster", "Regionala poster",
                                                   "Alla poster i länet"], rows)]}
 
-    def municipalities_index(self) -> dict:
+    def municipality_index(self) -> dict:
         tables = []
         for code, county in sorted(self.places.counties.items()):
             rows = [TermRow(m.name, urls.municipality_url(m), [m.code, _count(len(self.c.local_records(m.code)))])
@@ -194,10 +194,10 @@ class Listings:
                 "sections": self.by_type_sections(records, "Inga nationella poster ännu.")}
 
     # -- years and themes ------------------------------------------------
-    def years_index(self) -> dict:
+    def year_index(self) -> dict:
         rows = []
         for year in sorted(self.c.by_year, reverse=True):
-            records = self.c.by_year[year]
+            records = self.c.term_records("year", year)
             counts = [sum(1 for r in records if r.type == t) for t in TYPE_ORDER if t != "organisation"]
             rows.append(TermRow(str(year), urls.year_url(year), [_count(n) for n in counts] + [str(len(records))]))
         headers = ["År"] + [TYPE_PLURAL[t] for t in TYPE_ORDER if t != "organisation"] + ["Totalt"]
@@ -210,10 +210,10 @@ class Listings:
     def year_page(self, year: int) -> dict:
         return {"crumbs": self._crumbs(("År", urls.YEARS)),
                 "intro": [f"Poster från {year}, efter typ."],
-                "sections": self.by_type_sections(self.c.by_year.get(year, []), "", f" {year}")}
+                "sections": self.by_type_sections(self.c.term_records("year", year), "", f" {year}")}
 
-    def themes_index(self) -> dict:
-        rows = [TermRow(self.c.theme_names[s], urls.theme_url(s), [str(len(self.c.by_theme[s]))])
+    def theme_index(self) -> dict:
+        rows = [TermRow(self.c.theme_names[s], urls.theme_url(s), [str(len(self.c.term_records("theme", s)))])
                 for s in sorted(self.c.by_theme, key=lambda s: sort_key(self.c.theme_names[s]))]
         return {"crumbs": self._crumbs(), "intro": ["Teman som posterna anger."],
                 "term_tables": [TermTable("Teman", ["Tema", "Antal poster"], rows)] if rows else [],
@@ -222,15 +222,15 @@ class Listings:
     def theme_page(self, slug: str) -> dict:
         name = self.c.theme_names[slug]
         return {"crumbs": self._crumbs(("Teman", urls.THEMES)), "intro": [f"Poster med temat {name}, efter typ."],
-                "sections": self.by_type_sections(self.c.by_theme.get(slug, []), "")}
+                "sections": self.by_type_sections(self.c.term_records("theme", slug), "")}
 
     # -- start page ------------------------------------------------------
     def home(self) -> dict:
-        counts = [(TYPE_PLURAL[t], urls.type_url(t), len(self.c.by_type.get(t, []))) for t in TYPE_ORDER]
+        counts = [(TYPE_PLURAL[t], urls.type_url(t), len(self.c.term_records("type", t))) for t in TYPE_ORDER]
         latest: list[Row] = [self.v.row(r) for r in self.c.latest_added(LATEST_ON_START_PAGE)]
         counties = [(county.name, urls.county_url(county), len(self.c.by_county.get(code, [])))
                     for code, county in sorted(self.places.counties.items())]
-        years = [(str(y), urls.year_url(y), len(self.c.by_year[y])) for y in sorted(self.c.by_year, reverse=True)]
+        years = [(str(y), urls.year_url(y), len(self.c.term_records("year", y))) for y in sorted(self.c.by_year, reverse=True)]
         return {"counts": counts, "total": len(self.c.records),
                 "latest": Table("De senast tillagda posterna", latest, show_added=True),
                 "counties": counties, "years": years, "build_date": self.v.build_date_text,

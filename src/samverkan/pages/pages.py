@@ -84,15 +84,12 @@ class Site:
         self._edit_paths: dict[str, str] = {}
         self._edit_base = urljoin(repo_url.rstrip("/") + "/", edit_uri) if repo_url and edit_uri else ""
         L = self.listings
-        # What builds each page kind: a taxonomy's term pages take the term, the rest nothing.
-        self._term_pages = {
-            PageKind.TYPE: L.type_page, PageKind.KIND: L.kind_page, PageKind.COUNTY: L.county_page,
-            PageKind.MUNICIPALITY: L.municipality_page, PageKind.YEAR: L.year_page, PageKind.THEME: L.theme_page,
-        }
+        # What builds each page kind. A taxonomy's pages come from its row in samverkan.taxonomy:
+        # Listings.<name>_page(term) for a term page, Listings.<name>_index() for its index page.
+        self._term_pages = {t.term_kind: getattr(L, f"{t.name}_page") for t in TAXONOMIES}
         self._pages_of_their_own = {
-            PageKind.KINDS: L.kinds_index, PageKind.COUNTIES: L.counties_index,
-            PageKind.MUNICIPALITIES: L.municipalities_index, PageKind.YEARS: L.years_index,
-            PageKind.THEMES: L.themes_index, PageKind.NATIONAL: L.national_page,
+            **{t.index_kind: getattr(L, f"{t.name}_index") for t in TAXONOMIES if t.index_kind},
+            PageKind.NATIONAL: L.national_page,
             PageKind.SEARCH: self.finder.search_page, PageKind.BROWSE: self.finder.browse_page,
             PageKind.COVERAGE: self.figures.coverage_page, PageKind.PRINCIPLES: self.figures.principles_page,
             PageKind.COMPARE: self.compare.compare_page,
