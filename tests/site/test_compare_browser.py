@@ -223,13 +223,11 @@ def test_record_pages_offer_jamfor_and_links_in_the_table_lead_somewhere(browser
 
 
 def test_the_compare_views_have_no_axe_violations(browser_page, base):
-    from axe_playwright_python.sync_playwright import Axe
-    axe, found = Axe(), []
+    from browser_checks import axe_violations, describe
+    found = []
     for url in ["jamfor/", "jamfor/?id=test-lok-vasteras-2&id=test-lok-vasteras-3&id=test-nationell",
                 "jamfor/versioner/test-lok-vasteras-3/"]:
         browser_page.goto(base + url)
         browser_page.wait_for_load_state("networkidle")
-        result = axe.run(browser_page, options={"runOnly": {"type": "tag",
-                                                            "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-        found += [f"{url}: {v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result.response["violations"]]
+        found += [describe(v, url) for v in axe_violations(browser_page)]
     assert not found, "\n".join(found)

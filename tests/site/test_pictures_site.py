@@ -24,7 +24,6 @@ from samverkan.read.project import Project
 pytestmark = pytest.mark.slow
 
 SVG = "{http://www.w3.org/2000/svg}"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="module")
@@ -179,17 +178,14 @@ def test_map_and_chart_have_names_and_lead_to_their_pages(base, browser_page, ca
 
 @pytest.mark.browser
 def test_no_axe_violations_on_the_pictures_pages(base, browser_page, busiest_year):
-    from axe_playwright_python.sync_playwright import Axe
+    from browser_checks import axe_violations, describe
 
-    axe = Axe()
     found = []
     for url in ["", urls.year_url(busiest_year), urls.YEARS, urls.COUNTIES, "lan/19-vastmanland/",
                 urls.COVERAGE, urls.PRINCIPLES, urls.DOWNLOADS, "overenskommelser/lok-vasteras/"]:
         response = browser_page.goto(base + url)
         assert response.status == 200, url
-        result = axe.run(browser_page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        for v in result.response["violations"]:
-            found.append(f"{url or '/'}: {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}")
+        found += [describe(v, url or "/") for v in axe_violations(browser_page)]
     assert not found, "\n".join(found)
 
 
@@ -216,13 +212,12 @@ def test_a_record_page_prints_without_navigation(base, browser_page, site_url):
 @pytest.mark.browser
 def test_pages_with_pictures_and_the_feed_link_request_nothing_more(base, browser_page):
     """No request leaves the site, and the feed link does not make Material fetch a sitemap."""
-    from urllib.parse import urlsplit
+    from browser_checks import outside_requests
 
     pg = browser_page
     for url in ["", urls.COVERAGE, "overenskommelser/lok-vasteras/"]:
         pg.goto(base + url)
         pg.wait_for_load_state("networkidle")
     assert pg.requests
-    here = urlsplit(base).netloc
-    assert [u for u in pg.requests if urlsplit(u).netloc != here and not u.startswith("data:")] == []
+    assert outside_requests(pg.requests, base) == []
     assert not [u for u in pg.requests if "sitemap" in u]

@@ -3,13 +3,12 @@ record, a kommun, the search page (with results and an open filter) and the brow
 narrow; and none of those pages asks any host but the site's own for anything."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
+
+from browser_checks import outside_requests
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def _start(page, url):
@@ -47,17 +46,15 @@ def base(fixture_site, served_site) -> str:
 @pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_axe_violations(browser, base, name, width):
-    from axe_playwright_python.sync_playwright import Axe
+    from browser_checks import axe_violations, describe
 
     path, open_page = PAGES[name]
     context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
     try:
         page = context.new_page()
         open_page(page, base + path)
-        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-        violations = result.response["violations"]
-        assert not violations, "\n".join(
-            f"{v['id']} ({v['impact']}): {v['help']}: {[n['target'] for n in v['nodes']][:5]}" for v in violations)
+        violations = axe_violations(page)
+        assert not violations, "\n".join(describe(v) for v in violations)
     finally:
         context.close()
 
@@ -67,7 +64,6 @@ def test_no_request_leaves_the_site(browser_page, base):
     for path, open_page in PAGES.values():
         open_page(page, base + path)
         page.wait_for_load_state("networkidle")
-    here = urlsplit(base).netloc
     assert any("/pagefind/" in u for u in page.requests)  # the search did load its index
-    outside = sorted({u for u in page.requests if urlsplit(u).netloc != here and not u.startswith("data:")})
+    outside = outside_requests(page.requests, base)
     assert not outside, outside

@@ -1,9 +1,9 @@
 """A visitor's browser on the served fixture site: no WCAG 2.1 A/AA violations axe can find."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
+
+from browser_checks import axe_violations, describe, outside_requests
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -22,18 +22,12 @@ def browser_page(browser):
 
 
 def test_pages_have_no_axe_violations(fixture_site, served_site, browser_page):
-    from axe_playwright_python.sync_playwright import Axe
-
     base = served_site(fixture_site)
-    axe = Axe()
     found = []
     for url in PAGES:
         response = browser_page.goto(base + url)
         assert response.status == 200, url
-        result = axe.run(browser_page, options={"runOnly": {"type": "tag",
-                                                            "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-        for v in result.response["violations"]:
-            found.append(f"{url or '/'}: {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}")
+        found += [describe(v, url or "/") for v in axe_violations(browser_page)]
     assert not found, "\n".join(found)
 
 
@@ -43,6 +37,5 @@ def test_no_request_leaves_the_site_in_a_browser(fixture_site, served_site, brow
     browser_page.on("request", lambda r: requests.append(r.url))
     browser_page.goto(base + "overenskommelser/test-lok-vasteras-3/")
     browser_page.wait_for_load_state("networkidle")
-    here = urlsplit(base).netloc
-    outside = [u for u in requests if urlsplit(u).netloc != here]
+    outside = outside_requests(requests, base)
     assert requests and not outside, outside
