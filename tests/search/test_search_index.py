@@ -272,9 +272,11 @@ def test_mkdocs_serve_builds_the_search_index(tmp_path, fixture_epoch, repo_root
         assert entry["languages"]["sv"]["page_count"] == len(record_files(fixture_data))
         assert "Pagefind indexerade" in output
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)  # the process group this test started, and only it
-        try:
+        try:  # the process group this test started, and only it; it may have ended already
+            os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=15)
+        except ProcessLookupError:
+            pass
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()

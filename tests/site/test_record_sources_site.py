@@ -81,7 +81,10 @@ def test_every_agreement_with_a_document_and_only_those_link_it_first(request, s
         else:
             assert vocabulary.DOCUMENT_LINK not in html, rid
             assert f'data-pagefind-filter="{vocabulary.DOCUMENT_FILTER}:' not in html, rid
-    assert with_document >= {"fixture_site": 1, "records_site": 2}.get(site_name, 20)
+    # Each data set has agreements with their text, so the branch above ran. How many of the real
+    # agreements link their text is a data goal (issue 13 asks for 20), reported by `samverkan stats`,
+    # not a property of the build: the build must show exactly those the data has.
+    assert with_document >= 1
 
 
 def test_a_copy_says_so_with_its_host(records_site):
