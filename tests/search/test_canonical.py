@@ -1,5 +1,6 @@
-"""The short fragment names of search/canonical: unique, stable for the same bundle, and all new
-when any fragment changes (so a browser's cached fragment is never taken for another page's)."""
+"""The short fragment names of search/canonical (from the fragments' content digests): unique,
+stable for the same bundle, and all new when any fragment changes (so a browser's cached fragment
+is never taken for another page's)."""
 from __future__ import annotations
 
 from samverkan.search.canonical import fragment_names

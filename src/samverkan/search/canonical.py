@@ -14,9 +14,9 @@ files give, so renaming keeps the bundle working (the browser tests search it).
 The same pass gives the fragments (one per page, fetched for the results shown) short names. Pagefind
 names each after 7 hex digits of its content hash, and the meta file, which every search fetches
 first, lists all of them: with 10,000 pages those random digits were 49 KB of its 76 KB gzipped. A
-fragment is now named by the build (6 hex digits of a hash of all the old names, in page order, so
-any changed fragment gives every name a new build part and no cached fragment is mistaken for
-another) and its page number in base 36, least significant digit first (sv_1a2b3c_q3, which
+fragment is now named by the build (6 hex digits of a hash of every fragment's bytes, in page order,
+so any changed fragment gives every name a new build part and no cached fragment is mistaken for
+another, while a second pass over the same bundle changes nothing) and its page number in base 36, least significant digit first (sv_1a2b3c_q3, which
 compresses to under 2 bytes a page). The page numbers are Pagefind's own, and its code only looks a
 fragment up by the name the meta gives.
 
@@ -62,24 +62,27 @@ def _base36_reversed(n: int, width: int) -> str:
     return "".join(out)
 
 
-def fragment_names(language: str, old: list[str]) -> list[str]:
-    """Short names for the fragments of one language, in page order (see the module's note)."""
-    build = hashlib.sha256("\n".join(old).encode("utf-8")).hexdigest()[:6]
+def fragment_names(language: str, digests: list[str]) -> list[str]:
+    """Short names for the fragments of one language, from their content digests in page order."""
+    build = hashlib.sha256("\n".join(digests).encode("utf-8")).hexdigest()[:6]
     width = 1
-    while 36 ** width < len(old):
+    while 36 ** width < len(digests):
         width += 1
-    return [f"{language}_{build}_{_base36_reversed(i, width)}" for i in range(len(old))]
+    return [f"{language}_{build}_{_base36_reversed(i, width)}" for i in range(len(digests))]
 
 
 def _rename_fragments(bundle: Path, language: str, pages: list) -> None:
-    """pages: the meta's [[fragment name, word count], ...]; renamed in place, files too."""
-    new = fragment_names(language, [name for name, _ in pages])
+    """pages: the meta's [[fragment name, word count], ...]; renamed in place, files too. The names
+    come from the fragments' bytes, not their old names, so a second pass changes nothing."""
+    folder = bundle / "fragment"
+    digests = [hashlib.sha256((folder / f"{name}.pf_fragment").read_bytes()).hexdigest() for name, _ in pages]
+    new = fragment_names(language, digests)
     if len(set(new)) != len(new):  # cannot happen: page numbers are distinct
         raise ValueError("två Pagefind-fragment fick samma namn")
-    folder = bundle / "fragment"
     for page, name in zip(pages, new):
-        (folder / f"{page[0]}.pf_fragment").rename(folder / f"{name}.pf_fragment")
-        page[0] = name
+        if page[0] != name:
+            (folder / f"{page[0]}.pf_fragment").rename(folder / f"{name}.pf_fragment")
+            page[0] = name
 
 
 def canonicalise_bundle(bundle: Path) -> None:
