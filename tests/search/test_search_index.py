@@ -197,6 +197,13 @@ class _Filters(HTMLParser):
             self.boxes.append(a | {"group": self._group})
         if tag == "span" and "data-total" in a and self.boxes:
             self.boxes[-1]["total"] = int(a["data-total"])
+        self._label = tag == "span" and a.get("class") == "sv-filter__label" and bool(self.boxes)
+
+    def handle_data(self, data):
+        # A box without data-value has its label as its Pagefind value (macros.html: filter_panel).
+        if getattr(self, "_label", False):
+            self.boxes[-1].setdefault("data-value", data)
+            self._label = False
 
 
 def _parse(html: str) -> _Filters:

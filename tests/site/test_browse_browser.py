@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from samverkan.pages.finder import BROWSE_PAGE_SIZE
 from samverkan.tools.synthetic import write_synthetic
 from samverkan.vocabulary import type_code
 
@@ -109,13 +110,17 @@ def test_a_long_list_is_drawn_a_page_at_a_time(browser_page, long_site, served_s
     page = browser_page
     page.goto(served_site(long_site) + "bladdra/")
     assert count(page) == "250 av 250 poster"
-    assert len(shown(page)) == 100
-    assert page.inner_text("[data-sv-more] button") == "Visa fler poster (150 till)"
+    size = BROWSE_PAGE_SIZE
+    assert 2 * size < 250  # the list takes at least three pages
+    assert len(shown(page)) == size
+    assert page.inner_text("[data-sv-more] button") == f"Visa fler poster ({250 - size} till)"
     page.click("[data-sv-more] button")
-    assert len(shown(page)) == 200
+    assert len(shown(page)) == 2 * size
     # The first of the new rows has the focus, so a keyboard user goes on reading from there.
-    assert page.evaluate("document.activeElement.closest('tr') === document.querySelectorAll('[data-sv-rows] > tr')[100]")
-    page.click("[data-sv-more] button")
-    assert len(shown(page)) == 250 and page.is_hidden("[data-sv-more]")
+    assert page.evaluate(f"document.activeElement.closest('tr') === document.querySelectorAll('[data-sv-rows] > tr')[{size}]")
+    for drawn in range(3 * size, 250 + size, size):
+        page.click("[data-sv-more] button")
+        assert len(shown(page)) == min(drawn, 250)
+    assert page.is_hidden("[data-sv-more]")
     tick(page, "typ", type_code("organisation"))
     assert len(shown(page)) == 25 and count(page) == "25 av 250 poster"

@@ -282,7 +282,9 @@ def _all_hits(page) -> list[str]:
         before = links.count()
         page.wait_for_selector("[data-sv-more] button", state="visible")
         page.click("[data-sv-more] button")
-        page.wait_for_function(f"() => document.querySelectorAll('[data-sv-hits] > li h3 a').length > {before}")
+        # The hits are drawn as their fragments arrive: wait until every hit drawn has its link.
+        page.wait_for_function(f"""() => {{ const hits = document.querySelectorAll('[data-sv-hits] > li');
+            return hits.length > {before} && Array.prototype.every.call(hits, li => li.querySelector('h3 a')); }}""")
     hrefs = page.eval_on_selector_all("[data-sv-hits] > li h3 a", "els => els.map(a => a.getAttribute('href'))")
     return [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
 

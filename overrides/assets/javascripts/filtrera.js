@@ -54,6 +54,9 @@
         box.svCount = box.closest("label").querySelector(".sv-filter__count");
         box.svLabel = box.closest("label");
         box.svText = box.closest("label").querySelector(".sv-filter__label").textContent;
+        box.svLan = (box.getAttribute("data-lan") || "").split(" ");
+        // The Pagefind filter value: data-value, or the label where they are the same.
+        box.svValue = box.getAttribute("data-value") || box.svText;
         g.byCode[box.value.toLowerCase()] = box;
       });
       return g;
@@ -177,29 +180,44 @@
 
   // counts: {key: function(box) -> number} for the groups counted now; a group left out shows no
   // count (its values are not counted for this search), null shows the totals of the whole catalog.
+  // "(1 234)" for 1234, made once per number: a change writes a few hundred counts.
+  var shownCount = [];
+  function countText(n) {
+    return shownCount[n] || (shownCount[n] = "(" + numbers.format(n) + ")");
+  }
+
   Panel.prototype.showCounts = function (counts) {
-    var chosenLan = this.byKey.lan ? this.byKey.lan.boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }) : [];
+    var chosenLan = {};
+    var anyLan = false;
+    if (this.byKey.lan) this.byKey.lan.boxes.forEach(function (b) { if (b.checked) { chosenLan[b.value] = true; anyLan = true; } });
     this.groups.forEach(function (g) {
       var f = counts ? counts[g.key] : null;
+      var follows = g.key === "kommun" && anyLan;
       g.boxes.forEach(function (box) {
         var hide = false;
         var text;
         if (!counts) {
-          text = "(" + numbers.format(Number(box.svCount.getAttribute("data-total"))) + ")";
+          text = countText(Number(box.svCount.getAttribute("data-total")));
         } else if (f) {
           var n = f(box) || 0;
-          text = "(" + numbers.format(n) + ")";
+          text = countText(n);
           hide = n === 0 && !box.checked;
         } else {
           text = "";
         }
         // The kommun list follows the chosen län (a ticked kommun stays, so it can be unticked).
-        if (g.key === "kommun" && chosenLan.length && !box.checked) {
-          var in_ = (box.getAttribute("data-lan") || "").split(" ");
-          if (!chosenLan.some(function (c) { return in_.indexOf(c) >= 0; })) hide = true;
+        if (follows && !hide && !box.checked) {
+          hide = true;
+          for (var k = 0; k < box.svLan.length; k++) if (chosenLan[box.svLan[k]]) { hide = false; break; }
         }
         // Only what changed is written: with 300 values a rewrite of every label costs a layout.
-        if (box.svShown !== text) { box.svCount.textContent = text; box.svShown = text; }
+        if (box.svShown !== text) {
+          // The text node's data, not a new node: its layout object stays.
+          var node = box.svCount.firstChild;
+          if (node && node.nodeType === 3) node.data = text;
+          else box.svCount.textContent = text;
+          box.svShown = text;
+        }
         if (box.svLabel.hidden !== hide) box.svLabel.hidden = hide;
       });
     });

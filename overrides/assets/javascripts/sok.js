@@ -118,7 +118,7 @@
     var filters = {};
     Object.keys(selection).forEach(function (key) {
       if (key === except) return;
-      filters[key] = { any: selection[key].map(function (box) { return box.getAttribute("data-value"); }) };
+      filters[key] = { any: selection[key].map(function (box) { return box.svValue; }) };
     });
     load.forEach(function (key) { if (!filters[key]) filters[key] = { any: [] }; });
     return filters;
@@ -164,11 +164,11 @@
     keys.forEach(function (key) {
       if (!state.selection[key]) {
         var f = (main.filters || {})[key] || {};
-        out[key] = function (box) { return f[box.getAttribute("data-value")] || 0; };
+        out[key] = function (box) { return f[box.svValue] || 0; };
       } else {
         extra.push(pf.search(state.q || null, { filters: filtersFor(state.selection, key, [key]) }).then(function (s) {
           var f = (s && s.filters || {})[key] || {};
-          out[key] = function (box) { return f[box.getAttribute("data-value")] || 0; };
+          out[key] = function (box) { return f[box.svValue] || 0; };
         }));
       }
     });

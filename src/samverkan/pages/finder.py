@@ -45,9 +45,11 @@ from samverkan.pages.views import Views
 from samverkan.vocabulary import sort_key
 
 # With JavaScript the browse page draws this many matching rows at a time ("Visa fler poster"
-# adds as many again): laying out 10,000 table rows takes seconds, 100 take milliseconds.
-# samverkan.css hides rows after the 100th until the script runs: change both together.
-BROWSE_PAGE_SIZE = 100
+# adds as many again): laying out 10,000 table rows takes seconds; drawing the rows is most of a
+# filter change's time (measured at 10,000 records: 100 rows about 33 ms of the browser's time per
+# change, 50 rows about 23 ms; bench/PRESTANDA.md), and 50 rows fill more than a screen.
+# samverkan.css hides rows after the 50th until the script runs: change both together.
+BROWSE_PAGE_SIZE = 50
 
 
 def count_text(n: int) -> str:

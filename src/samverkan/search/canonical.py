@@ -11,6 +11,15 @@ order and name each after a hash of its new content, the way Pagefind itself
 names them. The search code only looks files up by the names the meta and entry
 files give, so renaming keeps the bundle working (the browser tests search it).
 
+The same pass gives the fragments (one per page, fetched for the results shown) short names. Pagefind
+names each after 7 hex digits of its content hash, and the meta file, which every search fetches
+first, lists all of them: with 10,000 pages those random digits were 49 KB of its 76 KB gzipped. A
+fragment is now named by the build (6 hex digits of a hash of every fragment's bytes, in page order,
+so any changed fragment gives every name a new build part and no cached fragment is mistaken for
+another, while a second pass over the same bundle changes nothing) and its page number in base 36, least significant digit first (sv_1a2b3c_q3, which
+compresses to under 2 bytes a page). The page numbers are Pagefind's own, and its code only looks a
+fragment up by the name the meta gives.
+
 The chunks are Pagefind's format: the 12-byte signature `pagefind_dcd`
 followed by CBOR, gzipped. cbor2 reads and writes the CBOR.
 """
@@ -42,6 +51,40 @@ def _name(prefix: str, payload: bytes, digits: int) -> str:
     return f"{prefix}_{hashlib.sha256(payload).hexdigest()[:digits]}"
 
 
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _base36_reversed(n: int, width: int) -> str:
+    out = []
+    for _ in range(width):
+        n, d = divmod(n, 36)
+        out.append(_DIGITS[d])
+    return "".join(out)
+
+
+def fragment_names(language: str, digests: list[str]) -> list[str]:
+    """Short names for the fragments of one language, from their content digests in page order."""
+    build = hashlib.sha256("\n".join(digests).encode("utf-8")).hexdigest()[:6]
+    width = 1
+    while 36 ** width < len(digests):
+        width += 1
+    return [f"{language}_{build}_{_base36_reversed(i, width)}" for i in range(len(digests))]
+
+
+def _rename_fragments(bundle: Path, language: str, pages: list) -> None:
+    """pages: the meta's [[fragment name, word count], ...]; renamed in place, files too. The names
+    come from the fragments' bytes, not their old names, so a second pass changes nothing."""
+    folder = bundle / "fragment"
+    digests = [hashlib.sha256((folder / f"{name}.pf_fragment").read_bytes()).hexdigest() for name, _ in pages]
+    new = fragment_names(language, digests)
+    if len(set(new)) != len(new):  # cannot happen: page numbers are distinct
+        raise ValueError("två Pagefind-fragment fick samma namn")
+    for page, name in zip(pages, new):
+        if page[0] != name:
+            (folder / f"{page[0]}.pf_fragment").rename(folder / f"{name}.pf_fragment")
+            page[0] = name
+
+
 def canonicalise_bundle(bundle: Path) -> None:
     """Rewrite the order-unstable files of a Pagefind bundle in place."""
     bundle = Path(bundle)
@@ -50,6 +93,7 @@ def canonicalise_bundle(bundle: Path) -> None:
     for language, info in sorted(entry.get("languages", {}).items()):
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = _read(meta_path)
+        _rename_fragments(bundle, language, meta[1])
         filters = meta[3]
         renamed = []
         for name, chunk_hash in sorted(filters, key=lambda f: f[0]):
