@@ -6,7 +6,8 @@ The only module that imports mkdocs. Per build, in the order MkDocs calls them:
   on_files         add one virtual page per generated page (File.generated, kept out of the nav)
   on_nav           note which pages are in the nav (their nav differs: they are highlighted in it)
   on_pre_page      generated pages have no Markdown: skip MkDocs' Markdown step for them
-  on_page_markdown give generated pages their (escaped) title and description
+  on_page_markdown give generated pages their metadata (samverkan.adapters.material.page_meta:
+                   escaped title and description, JSON-LD, no theme script on the search page)
   on_page_content  put the overview into the start page
   on_env           keep MkDocs' template environment, to draw the navigation once per folder
   on_page_context  render a generated page's body just before Material lays it out
@@ -15,11 +16,11 @@ The only module that imports mkdocs. Per build, in the order MkDocs calls them:
   on_post_build    index the written site with Pagefind (Built.index_search)
 Open data and the feed (samverkan.publish.publication) are added in on_files
 as generated static files, so `mkdocs serve` has them and MkDocs checks links to them; the
-feed link and a record's JSON-LD go into each page's <head> (overrides/main.html).
+feed link (config.extra.sv_feed_link) and a record's JSON-LD (page.meta.sv_jsonld) go into
+each page's <head> (overrides/main.html): metadata Zensical's stager passes the same way.
 """
 from __future__ import annotations
 
-import html
 import logging
 import posixpath
 from pathlib import Path
@@ -31,16 +32,11 @@ from markupsafe import Markup
 
 log = logging.getLogger("mkdocs.hooks.samverkansbasen")
 
+from samverkan.adapters.material import DOCS_EDIT_PREFIX, MATERIAL_UI, page_meta, with_overview
 from samverkan.build import Built, ValidationFailed, build
 from samverkan.publish.publication import DOWNLOADS_PAGE
 from samverkan.search.index import SearchIndexError
 from samverkan.settings import Settings
-from samverkan.taxonomy import PageKind
-
-# Material's classes for the buttons of the search and browse forms (samverkan.pages.DEFAULT_UI).
-MATERIAL_UI = {"button": "md-button", "primary_button": "md-button md-button--primary"}
-# Where the start page (docs/index.md) wants the generated overview.
-HOME_MARKER = "<!-- samverkan:oversikt -->"
 
 _built: Built | None = None
 _env = None
@@ -68,13 +64,14 @@ def on_config(config):
         lines = "\n".join(str(p) for p in report.problems)
         raise PluginError(f"{report.problem_count()}; webbplatsen byggs inte förrän de är rättade.\n"
                           f"{lines}\nKör 'samverkan validate' för att kontrollera posterna igen.") from None
+    config.extra["sv_feed_link"] = _built.publication.feed_link()  # overrides/main.html
     return config
 
 
 def on_files(files, config):
     # Hand-written pages are edited under docs/; edit_uri points at the repository root.
     for f in files.documentation_pages():
-        f.edit_uri = f"docs/{f.src_uri}"
+        f.edit_uri = f"{DOCS_EDIT_PREFIX}{f.src_uri}"
     for spec in _built.site.pages():
         if files.get_file_from_path(spec.src_uri) is not None:
             raise PluginError(f"docs/{spec.src_uri} krockar med en genererad sida ({spec.url}); byt namn på filen")
@@ -115,17 +112,13 @@ def on_page_markdown(markdown, page, config, files):
     spec = _spec(page)
     if spec is None:
         return markdown
-    # Material prints page.meta.title unescaped, and record titles come from pull requests.
-    page.meta["title"] = html.escape(spec.title)
-    if spec.description:
-        page.meta["description"] = html.escape(spec.description)
+    page.meta.update(page_meta(_built, spec))
     return ""
 
 
 def on_page_content(content, page, config, files):
     if page.is_homepage:
-        overview = _built.site.render_home(page.url)
-        return content.replace(HOME_MARKER, overview) if HOME_MARKER in content else content + overview
+        return with_overview(content, _built.site.render_home(page.url))
     return content
 
 
@@ -138,17 +131,11 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     global _env
     _env = env
-    env.globals["sv_feed_link"] = _built.publication.feed_link()
     return env
 
 
 def on_page_context(context, page, config, nav):
     spec = _spec(page)
-    record = _built.catalog.by_id[spec.key] if spec is not None and spec.kind == PageKind.RECORD else None
-    context["sv_head"] = _built.publication.head_html(record)  # a record's JSON-LD (overrides/main.html)
-    # The search page runs on sok.js alone; Material's 35 KB script bundle does nothing there,
-    # and leaving it out keeps a first search within 250 KB (docs/prestanda.md).
-    context["sv_theme_scripts"] = not (spec is not None and spec.kind == PageKind.SEARCH)
     if spec is not None:
         rendered = _built.site.render(spec)
         page.content = rendered.html
