@@ -1,4 +1,4 @@
-"""The `samverkan` command: validate, new, stats, generate.
+"""The `samverkan` command: validate, new, stats, generate, zensical build.
 
 Every message is Swedish and no traceback reaches the user: an unexpected
 error is reported in one line with a request to file an issue.
@@ -187,6 +187,27 @@ def cmd_generate(args) -> int:
     return 0
 
 
+def cmd_zensical(args) -> int:
+    from samverkan.adapters.zensical import ZensicalFailed, build_site
+    from samverkan.build import ValidationFailed
+    from samverkan.settings import Settings
+
+    project = Project.at(args.root) if args.root else Project.find()
+    settings = Settings.from_env(project.root)
+    try:
+        report = build_site(settings, Path(args.site_dir) if args.site_dir else None,
+                            Path(args.work_dir) if args.work_dir else None)
+    except ValidationFailed as failed:
+        _print_report(failed.report, "text")
+        print("Webbplatsen byggs inte förrän felen är rättade.", file=sys.stderr)
+        return 1
+    except ZensicalFailed as err:
+        print(f"samverkan zensical build: {err}", file=sys.stderr)
+        return 1
+    print(report.summary())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="samverkan", description="Samverkansbasens verktyg för poster.")
     parser.add_argument("--root", help="projektets mapp (standard: närmaste mapp med data/schema)")
@@ -227,6 +248,13 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--count", type=int, default=1000)
     g.add_argument("--seed", type=int, default=1)
     g.set_defaults(func=cmd_generate)
+
+    z = sub.add_parser("zensical", help="bygg webbplatsen med Zensical i stället för MkDocs (prov, se CONTRIBUTING.md)")
+    zsub = z.add_subparsers(dest="zensical_command", required=True)
+    zb = zsub.add_parser("build", help="förbered sidorna, kör zensical build, kontrollera sidorna, kör Pagefind")
+    zb.add_argument("--site-dir", help="mapp för den färdiga webbplatsen (standard: .zensical/site)")
+    zb.add_argument("--work-dir", help="arbetsmapp för Zensical (standard: .zensical i projektet)")
+    zb.set_defaults(func=cmd_zensical)
     return parser
 
 
