@@ -34,7 +34,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from samverkan.adapters.material import (DOCS_EDIT_PREFIX, HOME_MARKER, MATERIAL_UI, edit_url, page_meta,
+from samverkan.adapters.material import (DOCS_EDIT_PREFIX, MATERIAL_UI, edit_url, page_meta,
                                          toc_entries, with_overview)
 from samverkan.build import Built, build
 from samverkan.publish.publication import DOWNLOADS_PAGE
@@ -171,9 +171,8 @@ def stage(settings: Settings, work: Path | None = None) -> Staged:
         meta = dict(post.metadata)
         meta["sv_edit_url"] = edit_url(repo_url, edit_uri, DOCS_EDIT_PREFIX + rel) or False
         body = post.content
-        if rel == "index.md":
-            body = with_overview(body, "\n\n" + built.site.render_home("") + "\n\n") if HOME_MARKER in body \
-                else with_overview(body, "\n\n" + built.site.render_home(""))
+        if rel == "index.md":  # the overview as a raw HTML block where the marker is (or at the end)
+            body = with_overview(body, "\n\n" + built.site.render_home("") + "\n\n")
         page(rel, meta, body)
     # Generated pages: the body and table of contents in the front matter, so the Markdown
     # step has nothing to change (variant B; the record articles are byte for byte the hook's).
