@@ -32,8 +32,10 @@ from markupsafe import Markup
 
 log = logging.getLogger("mkdocs.hooks.samverkansbasen")
 
-from samverkan.adapters.material import DOCS_EDIT_PREFIX, MATERIAL_UI, page_meta, with_overview
+from samverkan.adapters.material import (DOCS_EDIT_PREFIX, MATERIAL_UI, page_meta, statement_markdown,
+                                         with_overview)
 from samverkan.build import Built, ValidationFailed, build
+from samverkan.pages import statement
 from samverkan.publish.publication import DOWNLOADS_PAGE
 from samverkan.search.index import SearchIndexError
 from samverkan.settings import Settings
@@ -64,6 +66,8 @@ def on_config(config):
         lines = "\n".join(str(p) for p in report.problems)
         raise PluginError(f"{report.problem_count()}; webbplatsen byggs inte förrän de är rättade.\n"
                           f"{lines}\nKör 'samverkan validate' för att kontrollera posterna igen.") from None
+    for note in _built.notes:
+        log.info(note)
     config.extra["sv_feed_link"] = _built.publication.feed_link()  # overrides/main.html
     return config
 
@@ -108,9 +112,23 @@ def on_pre_page(page, config, files):
     return page
 
 
+def _statement_markdown(markdown, config):
+    """docs/tillganglighet.md with its measured part (in its front matter) filled in."""
+    try:
+        text, note = statement_markdown(_built, Path(config.docs_dir), markdown, config.site_name,
+                                        (config.extra.get("feedback_email") or "").strip(), config.repo_url or "")
+    except statement.StatementError as err:
+        raise PluginError(str(err)) from None
+    if note:
+        log.info(note)
+    return text
+
+
 def on_page_markdown(markdown, page, config, files):
     spec = _spec(page)
     if spec is None:
+        if page.file.src_uri == statement.STATEMENT_PAGE:
+            return _statement_markdown(markdown, config)
         return markdown
     page.meta.update(page_meta(_built, spec))
     return ""

@@ -139,13 +139,33 @@ def site_base_path() -> str:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site as GitHub Pages does: under its base path only, and a missing file
+    answered with status 404 and the site's 404.html."""
+
     base_path = "/"
 
     def translate_path(self, path):
-        # Serve the site under its base path only, as GitHub Pages does.
         if not path.startswith(self.base_path):
             return str(Path(self.directory) / "__outside_base_path__")
         return super().translate_path("/" + path[len(self.base_path):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):  # the browser moved on before the page came
+            pass
 
     def log_message(self, *args):
         pass

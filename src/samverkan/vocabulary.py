@@ -132,3 +132,56 @@ _SV_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"
 def sort_key(text: str) -> str:
     """The one Swedish sort key, for every list the project sorts by name."""
     return text.casefold().translate(_SV_ORDER)
+
+
+# -- Codes in addresses ------------------------------------------------------
+# What the site writes in ?typ= on Sök and Bläddra, in Swedish. A type is named as its section's
+# address (/overenskommelser/ -> overenskommelser); a kind by its code, which is Swedish already
+# except "national". Records keep their English codes; addresses from before, with the English
+# codes (?typ=agreement), still work: the browse rows carry both, and OLD_ADDRESS_CODES maps them.
+TYPE_CODES = {
+    "agreement": "overenskommelser",
+    "consultation": "samrad-och-moten",
+    "report": "rapporter",
+    "document": "dokument",
+    "organisation": "organisationer",
+}
+KIND_CODES = {"national": "nationell"}
+# An older code an address may carry -> the code the site writes now.
+OLD_ADDRESS_CODES = {**TYPE_CODES, **KIND_CODES}
+
+
+def type_code(rtype: str) -> str:
+    """The Swedish code of a record type in addresses: 'agreement' -> 'overenskommelser'."""
+    return TYPE_CODES.get(rtype, rtype)
+
+
+def kind_code(kind: str) -> str:
+    """The Swedish code of a kind in addresses: 'national' -> 'nationell', 'lok' -> 'lok'."""
+    return KIND_CODES.get(kind, kind)
+
+
+def coverage_sentences(lok: int, iop: int, none: int, municipalities: int) -> str:
+    """How many of a län's kommuner have a known LÖK or IOP, in natural Swedish: never
+    "0 av 1 kommuner"; a län with one kommun (Gotland) speaks of that kommun."""
+    n = municipalities
+    if n == 1:
+        text = (f"Länets enda kommun har {'en känd LÖK' if lok else 'ingen känd LÖK'} och "
+                f"{'ett känt IOP' if iop else 'inget känt IOP'}.")
+        return text
+    def share(k: int) -> str:
+        return f"Ingen av de {n} kommunerna" if k == 0 else f"{k} av {n} kommuner"
+    return (f"{share(lok)} har en känd LÖK. {share(iop)} har ett känt IOP. "
+            f"{share(none) if none else 'Alla ' + str(n) + ' kommuner'} "
+            f"{'har ingen känd LÖK eller IOP' if none else 'har en känd LÖK eller ett känt IOP'}.")
+
+
+def party_note(role: str | None) -> str:
+    """What a party's role adds under the heading "Parter": nothing for "part" (every party is
+    one), the part in brackets for "part (genom socialnämnden)", the role itself otherwise."""
+    role = (role or "").strip()
+    if role == "part":
+        return ""
+    if role.startswith("part (") and role.endswith(")"):
+        return role[len("part ("):-1].strip()
+    return role

@@ -219,7 +219,7 @@ def test_search_filters_are_the_values_record_pages_carry(fixture_site, fixture_
     assert panel[("lan", "Västmanlands län")][:2] == ("lan", "19")
     assert panel[("kommun", "Västerås")][:2] == ("kommun", "1980")
     assert panel[("ar", "2019")][:2] == ("ar", "2019")
-    assert panel[("typ", "Överenskommelse")][:2] == ("typ", "agreement")
+    assert panel[("typ", "Överenskommelse")][:2] == ("typ", "overenskommelser")  # Swedish codes (vocabulary.TYPE_CODES)
     assert panel[("kind", "Lokal överenskommelse (LÖK)")][:2] == ("typ", "lok")
     assert panel[("tema", "social välfärd")][:2] == ("tema", "social välfärd")
     assert panel[("status", "gällande")][:2] == ("status", "gällande")

@@ -57,13 +57,15 @@ def test_every_record_is_listed_once_with_its_codes(browse, fixture_data):
     assert len(browse.rows) == len(record_files(fixture_data)) == 18
     by_id = {r["href"].rstrip("/").rsplit("/", 1)[-1]: r for r in browse.rows}
     assert len(by_id) == 18
-    assert by_id["test-lok-vasteras-3"] == {"lan": "19", "kommun": "1980", "ar": "2019", "typ": "agreement lok",
+    assert by_id["test-lok-vasteras-3"] == {"lan": "19", "kommun": "1980", "ar": "2019", "typ": "overenskommelser lok agreement",
                                             "href": "../overenskommelser/test-lok-vasteras-3/"}
     assert by_id["test-regional-orebro"] | {"href": ""} == {"lan": "18", "kommun": "", "ar": "2016",
-                                                            "typ": "agreement regional", "href": ""}
+                                                            "typ": "overenskommelser regional agreement", "href": ""}
     assert by_id["test-nationell"]["lan"] == "" and by_id["test-nationell"]["ar"] == "2008"
     assert by_id["test-minimal"]["ar"] == ""  # no date: no year, and no guess
-    assert by_id["test-forening"]["typ"] == "organisation civilsamhalle"
+    assert by_id["test-forening"]["typ"] == "organisationer civilsamhalle organisation"
+    # The national agreement: Swedish codes first, the older English ones after (old links still match).
+    assert by_id["test-nationell"]["typ"] == "overenskommelser nationell agreement national"
 
 
 def test_newest_first(browse):
@@ -77,7 +79,10 @@ def test_the_form_is_a_plain_get_form_with_the_codes(browse):
     assert len(browse.selects["lan"]) == 1 + 21 and "19" in browse.selects["lan"]
     assert len(browse.selects["kommun"]) == 1 + 290 and "1980" in browse.selects["kommun"]
     assert browse.selects["ar"][:3] == ["", "2031", "2021"]
-    assert {"agreement", "lok", "iop", "consultation", "sakrad", "organisation"} <= set(browse.selects["typ"])
+    assert {"overenskommelser", "lok", "iop", "samrad-och-moten", "sakrad", "organisationer", "nationell"} \
+        <= set(browse.selects["typ"])
+    # Swedish codes only: the English type codes and "national" are not offered.
+    assert not {"agreement", "consultation", "report", "document", "organisation", "national"} & set(browse.selects["typ"])
     assert all(options[0] == "" for options in browse.selects.values())
 
 

@@ -18,11 +18,9 @@ import pytest
 
 from samverkan.publish import jsonld
 from samverkan.publish import opendata
-from samverkan.catalog.catalog import load_catalog
 from samverkan.publish.feed import FEED_TITLE, feed_records
 from samverkan.read.records import folder_type_of, record_files
 from samverkan.pages import urls
-from samverkan.read.project import Project
 
 pytestmark = pytest.mark.slow
 
@@ -48,8 +46,12 @@ def records_json(real_site) -> dict:
 
 @pytest.fixture(scope="module")
 def catalog(records_json, repo_root):
-    """The catalog the build saw, as of the build date records.json states."""
-    return load_catalog(Project.at(repo_root), dt.date.fromisoformat(records_json["build_date"]))
+    """The catalog the build saw, as of the build date records.json states, with the last-changed
+    dates from git as the build's front door (samverkan.build.load) reads them."""
+    from samverkan.build import load
+    from samverkan.settings import Settings
+
+    return load(Settings.from_env(repo_root, {}, build_date=dt.date.fromisoformat(records_json["build_date"])))
 
 
 @pytest.fixture(scope="module")

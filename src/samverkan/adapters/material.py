@@ -16,10 +16,12 @@ Only the Zensical stager also needs (MkDocs has them natively, through the hook)
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from urllib.parse import urljoin
 
 from samverkan.build import Built
-from samverkan.pages import PageSpec, Rendered
+from samverkan.pages import PageSpec, Rendered, statement
+from samverkan.read.gitdates import last_changed
 from samverkan.taxonomy import PageKind
 
 # Material's classes for the buttons of the search and browse forms (samverkan.pages.DEFAULT_UI).
@@ -44,7 +46,7 @@ def page_meta(built: Built, spec: PageSpec) -> dict:
         meta["sv_jsonld"] = str(built.publication.head_html(built.catalog.by_id[spec.key]))
     if spec.kind == PageKind.SEARCH:
         # The search page runs on sok.js alone; Material's 35 KB script bundle does nothing there,
-        # and leaving it out keeps a first search within 250 KB (docs/prestanda.md).
+        # and leaving it out keeps a first search within 250 KB (bench/PRESTANDA.md).
         meta["sv_theme_scripts"] = False
     return meta
 
@@ -66,3 +68,23 @@ def edit_url(repo_url: str, edit_uri: str, path: str | None) -> str | None:
     if not target.startswith(("?", "#")) and not repo_url.endswith("/"):
         repo_url += "/"
     return urljoin(repo_url, target)
+
+
+def statement_markdown(built: Built, docs: Path, markdown: str, site_name: str, feedback_email: str,
+                       repo_url: str) -> tuple[str, str | None]:
+    """docs/tillganglighet.md with its measured part (from its front matter) filled in, and a note for
+    the build log when git has no date for it. Raises statement.StatementError (Swedish)."""
+    page = Path(docs) / statement.STATEMENT_PAGE
+    loaded = statement.load_statement(page)
+    # Last updated: the newest commit of the page; outside git, the build date.
+    dates = last_changed(Path(docs))
+    changed = [d for d in (dates.get(page),) if d]
+    note = None
+    if not changed:
+        note = ("tillgänglighetsredogörelsen: inget git-datum ({}); den anger byggdatumet som senast "
+                "uppdaterad".format(dates.reason or "filerna är inte incheckade"))
+    build_date = built.catalog.build_date
+    blocks = statement.render_blocks(loaded, site_name=site_name, assessed=build_date,
+                                     updated=max(changed) if changed else build_date,
+                                     feedback_email=feedback_email, repo_url=repo_url)
+    return statement.fill(markdown, blocks), note

@@ -1,7 +1,7 @@
 """The Zensical adapter: the same site as the MkDocs hook, from the same front door.
 
 Zensical reads mkdocs.yml and overrides/ but runs no MkDocs hooks (and says nothing about it:
-alone it builds the five hand-written pages). So this adapter does what the hooks do, ahead of
+alone it builds only the hand-written pages). So this adapter does what the hooks do, ahead of
 the build, as files:
 
     stage()        samverkan.build.build(settings), then write into <work>/docs/ every generated
@@ -35,7 +35,8 @@ import frontmatter
 import yaml
 
 from samverkan.adapters.material import (DOCS_EDIT_PREFIX, MATERIAL_UI, edit_url, page_meta,
-                                         toc_entries, with_overview)
+                                         statement_markdown, toc_entries, with_overview)
+from samverkan.pages import statement
 from samverkan.build import Built, build
 from samverkan.publish.publication import DOWNLOADS_PAGE
 from samverkan.settings import Settings
@@ -79,10 +80,16 @@ class BuildReport:
 
 
 class _EnvLoader(yaml.SafeLoader):
-    """mkdocs.yml with its !ENV tags (their value does not matter here)."""
+    """mkdocs.yml with its !ENV tags read as their default (the environment is Settings' business;
+    Zensical resolves the tags itself when it reads mkdocs.yml through INHERIT)."""
 
 
-_EnvLoader.add_constructor("!ENV", lambda loader, node: None)
+def _env_default(loader, node):
+    value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else None
+    return value[-1] if value and len(value) > 1 else None
+
+
+_EnvLoader.add_constructor("!ENV", _env_default)
 
 
 def mkdocs_config(root: Path) -> dict:
@@ -98,7 +105,7 @@ def output_path(src_uri: str) -> str:
 
 
 def _page_text(meta: dict, body: str = "") -> bytes:
-    return ("---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n" + body + "\n").encode("utf-8")
+    return ("---\n" + json.dumps(meta, ensure_ascii=False, default=str) + "\n---\n\n" + body + "\n").encode("utf-8")
 
 
 def _nav_sources(nav) -> set[str]:
@@ -171,6 +178,12 @@ def stage(settings: Settings, work: Path | None = None) -> Staged:
         meta = dict(post.metadata)
         meta["sv_edit_url"] = edit_url(repo_url, edit_uri, DOCS_EDIT_PREFIX + rel) or False
         body = post.content
+        if rel == statement.STATEMENT_PAGE:  # the accessibility statement's measured part, as the hook does
+            try:
+                body, _ = statement_markdown(built, docs, body, cfg.get("site_name") or "",
+                                             ((cfg.get("extra") or {}).get("feedback_email") or "").strip(), repo_url)
+            except statement.StatementError as err:
+                raise ZensicalFailed(str(err)) from None
         if rel == "index.md":  # the overview as a raw HTML block where the marker is (or at the end)
             body = with_overview(body, "\n\n" + built.site.render_home("") + "\n\n")
         page(rel, meta, body)

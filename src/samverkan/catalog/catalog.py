@@ -6,6 +6,8 @@ A Catalog is built once per build from a clean validation report. It answers
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import re
 import unicodedata
@@ -36,6 +38,10 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
 
 
+if TYPE_CHECKING:
+    from samverkan.catalog.changes import Changed
+
+
 @dataclass
 class Backlink:
     source: Record
@@ -58,6 +64,8 @@ class Catalog:
     by_type: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     by_kind: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     by_organisation: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    # record id -> when it last changed (samverkan.catalog.changes); set by samverkan.build.load
+    changed: dict[str, "Changed"] = field(default_factory=dict)
     _national: list[Record] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:

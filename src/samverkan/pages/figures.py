@@ -28,7 +28,7 @@ from samverkan.read.records import Record
 from samverkan.pages import urls
 from samverkan.pages.listings import TermRow, TermTable
 from samverkan.taxonomy import PageKind
-from samverkan.vocabulary import sort_key
+from samverkan.vocabulary import coverage_sentences, sort_key
 
 
 @dataclass(frozen=True)
@@ -109,9 +109,10 @@ class Figures:
         counts = coverage_counts(cover, cover)
         n = counts.municipalities
         lok, iop = having("lok"), having("iop")
-        summary = (f"{counts.lok} av {n} kommuner har en känd LÖK och {counts.iop} av {n} ett känt IOP. "
-                   f"För {counts.none} av {n} känner Samverkansbasen inte till någon av dem: det betyder att ingen "
-                   "källa finns här ännu, inte att kommunen saknar en.")
+        summary = coverage_sentences(counts.lok, counts.iop, counts.none, n)
+        if counts.none:
+            summary += (" Att Samverkansbasen inte känner till någon betyder att ingen källa finns här ännu, "
+                        "inte att " + ("kommunen" if n == 1 else "kommunerna") + " saknar en.")
         return CountyCoverage(summary, lok, iop, f"{urls.COVERAGE}#tackning-{code}")
 
     # -- pages of their own ---------------------------------------------------

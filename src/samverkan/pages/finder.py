@@ -8,7 +8,8 @@ reloaded or reached with the back button:
     ?kommun=1980      municipality (SCB code)      both pages
     ?ar=2019          year                         both pages
     ?typ=lok          a kind, or a whole type      both pages
-    ?typ=agreement
+    ?typ=overenskommelser   (Swedish codes, samverkan.vocabulary.TYPE_CODES; the older
+                      English ?typ=agreement still matches on Bläddra)
     ?tema=integration theme, as written            search only
     ?status=gällande  status of an agreement       search only
     ?q=överenskommelse  the search words           search only
@@ -30,7 +31,7 @@ from samverkan.catalog.catalog import Catalog
 from samverkan.vocabulary import KINDS
 from samverkan.pages import urls
 from samverkan.taxonomy import BY_NAME as _TAX
-from samverkan.vocabulary import TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_label
+from samverkan.vocabulary import TYPE_ORDER, TYPE_PLURAL, TYPE_SINGULAR, kind_code, kind_label, type_code
 from samverkan.pages.views import Views
 from samverkan.vocabulary import sort_key
 
@@ -57,7 +58,7 @@ class BrowseRow:
     lan: str  # "19" or "19 03"
     kommun: str  # "1980"
     ar: str  # "2019"
-    typ: str  # "agreement lok": the type and the kind, so ?typ= takes either
+    typ: str  # "overenskommelser lok agreement": the type and the kind, so ?typ= takes either (and the old codes)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,13 @@ class FilterGroup:
     options: list[FilterOption]
 
 
+def _typ_codes(r) -> str:
+    """A browse row's type and kind codes: the Swedish ones the site writes, then the older English
+    ones, so an address from before (?typ=agreement, ?typ=national) still finds the record."""
+    codes = [type_code(r.type), kind_code(r.kind), r.type, r.kind]
+    return " ".join(dict.fromkeys(codes))
+
+
 class Finder:
     def __init__(self, catalog: Catalog, views: Views):
         self.c = catalog
@@ -117,7 +125,7 @@ class Finder:
                 url=row.url, title=row.title, kind=row.kind_label, place=row.place,
                 year=str(year) if year is not None else "",
                 lan=" ".join(r.county_codes), kommun=" ".join(r.municipality_codes),
-                ar=str(year) if year is not None else "", typ=f"{r.type} {r.kind}"))
+                ar=str(year) if year is not None else "", typ=_typ_codes(r)))
         return rows
 
     def browse_fields(self) -> list[Field]:
@@ -130,8 +138,8 @@ class Finder:
         kommun = Field("kommun", "Kommun", "Alla kommuner", [], kommun_groups)
         years = sorted(self.c.by_year, reverse=True)
         ar = Field("ar", "År", "Alla år", [Option(str(y), str(y)) for y in years], [])
-        typ_groups = [OptionGroup(TYPE_PLURAL[t], [Option(t, f"Alla {TYPE_PLURAL[t].lower()}")]
-                                  + [Option(k, kind_label(k)) for k in KINDS[t]])
+        typ_groups = [OptionGroup(TYPE_PLURAL[t], [Option(type_code(t), f"Alla {TYPE_PLURAL[t].lower()}")]
+                                  + [Option(kind_code(k), kind_label(k)) for k in KINDS[t]])
                       for t in TYPE_ORDER]
         typ = Field("typ", "Typ", "Alla typer", [], typ_groups)
         return [lan, kommun, ar, typ]
@@ -156,9 +164,9 @@ class Finder:
         kommun = by_name(FilterOption(code, p.municipalities[code].name, p.municipalities[code].name, len(rs))
                          for code, rs in c.by_municipality.items() if rs)
         ar = [FilterOption(str(y), str(y), str(y), len(c.by_year[y])) for y in sorted(c.by_year, reverse=True)]
-        typ = [FilterOption(t, TYPE_SINGULAR[t], TYPE_PLURAL[t], len(c.by_type[t])) for t in TYPE_ORDER
+        typ = [FilterOption(type_code(t), TYPE_SINGULAR[t], TYPE_PLURAL[t], len(c.by_type[t])) for t in TYPE_ORDER
                if c.by_type.get(t)]
-        kind = [FilterOption(k, kind_label(k), kind_label(k), len(c.by_kind[k])) for t in TYPE_ORDER
+        kind = [FilterOption(kind_code(k), kind_label(k), kind_label(k), len(c.by_kind[k])) for t in TYPE_ORDER
                 for k in KINDS[t] if c.by_kind.get(k)]
         themes = Counter(name for r in c.records for name in dict.fromkeys(r.get("themes") or []))
         tema = by_name(FilterOption(name, name, name, n) for name, n in themes.items())

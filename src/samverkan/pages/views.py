@@ -16,7 +16,7 @@ from samverkan.read.records import Record
 from samverkan.pages import urls
 from samverkan.taxonomy import BY_NAME as _TAX
 from samverkan.vocabulary import (BACKLINK_LABELS, MISSING, PRINCIPLE_LABELS, SCOPE_LABELS, TYPE_SINGULAR,
-                                  kind_label, sort_key)
+                                  kind_label, party_note, sort_key)
 
 # A listing names at most this many places per record; the record page has them all.
 _PLACES_IN_ROW = 3
@@ -160,7 +160,7 @@ class Views:
             site = r.get("website")
             facts.append(Fact("Webbplats", (Value(site, site, external=True),) if site else ()))
         parties = tuple(Value(c.by_id[pid["organisation"]].title, urls.record_url(c.by_id[pid["organisation"]]),
-                              note=pid.get("role", ""))
+                              note=party_note(pid.get("role")))
                         for pid in r.get("parties") or [])
         if t == "agreement" or parties:
             facts.append(Fact("Parter", parties))
@@ -198,6 +198,11 @@ class Views:
         for key, label in (("added", "Tillagd i Samverkansbasen"), ("updated", "Senast ändrad i sak")):
             if r.get(key):
                 facts.append(Fact(label, date_value(PartialDate.parse(r.get(key)))))
+        changed = self.catalog.changed.get(r.id)
+        if changed is not None and changed.date is not None:
+            day = changed.date
+            note = "enligt ändringshistoriken" if changed.from_git else "dagen posten lades till; ändringshistorik saknas"
+            facts.append(Fact("Senast ändrad", (Value(swedish_date(day), datetime=day.isoformat(), note=note),)))
         return facts
 
     def _period(self, r: Record) -> tuple[Value, ...]:

@@ -1,7 +1,8 @@
 """The Atom feed of the latest added or changed records.
 
-Reproducible: every date in it comes from the records (`added`, `updated`), never
-from the clock, so the same data gives the same bytes.
+Reproducible: every date in it comes from the records and their git history (an entry's
+`updated` is the day its file last changed, samverkan.catalog.changes; `added` outside git),
+never from the clock, so the same commit gives the same bytes.
 """
 from __future__ import annotations
 
@@ -20,8 +21,12 @@ FEED_SUBTITLE = ("Överenskommelser mellan det civila samhället och det offentl
                  "rapporter och dokument kring dem.")
 
 
-def changed_on(record: Record) -> dt.date | None:
-    """The later of `added` and `updated`; None when the record has neither."""
+def changed_on(record: Record, catalog: Catalog | None = None) -> dt.date | None:
+    """When the record last changed: as catalog.changed says (its file's last commit, or `added`
+    outside git); for a catalog without those dates, the later of `added` and `updated`."""
+    changed = catalog.changed.get(record.id) if catalog is not None else None
+    if changed is not None and changed.date is not None:
+        return changed.date
     dates = [dt.date.fromisoformat(str(record.get(k))) for k in ("added", "updated") if record.get(k)]
     return max(dates) if dates else None
 
@@ -32,7 +37,7 @@ def feed_records(catalog: Catalog, limit: int = 50, include_organisations: bool 
     for r in catalog.records:
         if r.type == "organisation" and not include_organisations:
             continue
-        day = changed_on(r)
+        day = changed_on(r, catalog)
         if day is not None:
             dated.append((day, r))
     dated.sort(key=lambda item: (-item[0].toordinal(), item[1].id))
@@ -61,7 +66,7 @@ def describe(record: Record, catalog: Catalog) -> str:
 
 def feed_xml(catalog: Catalog, site_url: str, url_for: UrlFor, limit: int = 50, *,
              feed_path: str = FEED_PATH, include_organisations: bool = False) -> bytes:
-    """Atom 1.0 as bytes: one entry per record, newest `max(added, updated)` first.
+    """Atom 1.0 as bytes: one entry per record, the most recently changed first (changed_on).
 
     Entry id and link are the record page's absolute URL; entry updated is that date at
     midnight UTC; the feed's updated is the newest entry's (the build date when empty).

@@ -40,6 +40,7 @@ CODE_LICENSE = {"id": "MIT", "name": "MIT-licensen", "url": "https://opensource.
 CSV_COLUMNS = [
     "id", "typ", "slag", "titel", "sammanfattning", "datum", "år", "giltig_från", "giltig_till", "status",
     "län", "länskoder", "kommuner", "kommunkoder", "parter", "teman", "principer", "källor", "url",
+    "senast_ändrad",
 ]
 CSV_LIST_SEPARATOR = " | "
 # What Excel and LibreOffice read as the start of a formula; such a cell gets a leading apostrophe.
@@ -85,6 +86,12 @@ def organisation_name(catalog: Catalog, oid: str) -> str:
     return org.title if org is not None else oid
 
 
+def _changed(catalog: Catalog, record: Record) -> tuple[str | None, str | None]:
+    """(ISO date, 'git' or 'added') of the record's last change; (None, None) when unknown."""
+    c = catalog.changed.get(record.id)
+    return (c.date.isoformat(), c.source) if c is not None and c.date is not None else (None, None)
+
+
 def record_entry(record: Record, catalog: Catalog, url_for: UrlFor,
                  json_url: str | None = None) -> dict:
     """One record as open data.
@@ -118,6 +125,9 @@ def record_entry(record: Record, catalog: Catalog, url_for: UrlFor,
         "organisations": [org(o) for o in record.get("organisations") or [] if o not in party_ids],
         "principles": [{"id": p, "label": PRINCIPLE_LABELS[p]} for p in record.get("principles") or []],
         "superseded_by": [r.id for r in catalog.superseded_by.get(record.id, [])],
+        # The date of the newest commit that changed the record's file; `added` outside git.
+        "last_changed": _changed(catalog, record)[0],
+        "last_changed_source": _changed(catalog, record)[1],
     }
     entry = {
         "id": record.id,
@@ -239,6 +249,7 @@ def csv_row(record: Record, catalog: Catalog, url_for: UrlFor) -> dict[str, str]
         "principer": _joined(PRINCIPLE_LABELS[p] for p in record.get("principles") or []),
         "källor": _joined(sources),
         "url": url_for(record),
+        "senast_ändrad": _changed(catalog, record)[0] or "",
     }
 
 
@@ -309,6 +320,7 @@ CSV_COLUMN_HELP = {
     "principer": "vilka av de sex principerna överenskommelsen antar",
     "källor": "källornas adresser (titeln när adress saknas)",
     "url": "postens sida i Samverkansbasen",
+    "senast_ändrad": "dagen postens fil senast ändrades enligt ändringshistoriken i git (ÅÅÅÅ-MM-DD)",
 }
 
 
@@ -338,7 +350,9 @@ def downloads_markdown(catalog: Catalog, site_url: str, files: dict[str, bytes] 
         "",
         f"**Aktualitet:** filerna skapas på nytt varje gång webbplatsen byggs, senast "
         f"{built.swedish()} ({catalog.build_date.isoformat()}). Varje post har också fälten `added` "
-        "(dagen den lades till) och `updated` (dagen den senast ändrades i sak).",
+        "(dagen den lades till) och `updated` (dagen den senast ändrades i sak), och under `resolved` "
+        "`last_changed`: dagen postens fil senast ändrades enligt ändringshistoriken i git "
+        "(`last_changed_source` är då `git`; `added` när historik saknas).",
         "",
         "## Filer",
         "",

@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from samverkan.publish.pictures._common import count_words
+from samverkan.vocabulary import coverage_sentences
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -27,6 +28,7 @@ def _env() -> jinja2.Environment:
     env = jinja2.Environment(loader=_JoinedLines(str(TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, auto_reload=False)
     env.globals["count_words"] = count_words
+    env.globals["coverage_sentences"] = coverage_sentences
     return env
 
 
