@@ -151,9 +151,31 @@ def test_pagefind_indexed_the_zensical_site(zensical_site, fixture_built):
     assert all('data-pagefind-body' in (zensical_site / p).read_text("utf-8") for p in records)
 
 
+def test_zensical_alone_on_the_hand_written_pages_fails_loudly(monkeypatch, tmp_path, fixture_data, fixture_epoch,
+                                                              repo_root):
+    """What plain `zensical build -f mkdocs.yml` gets (no hooks: only docs/) must not pass for a site:
+    the real Zensical runs over a staging folder that lost its generated pages, and the build stops
+    (here at `-s`, on the hand-written pages' links to the missing ones), leaving no site behind."""
+    real_run = zensical.run_zensical
+
+    def hand_written_only(staged, site_dir, timeout=3600):
+        for src in staged.pages.values():
+            if not (repo_root / "docs" / src).is_file():
+                (staged.work / zensical.STAGE_DIR / src).unlink()
+        return real_run(staged, site_dir, timeout)
+
+    monkeypatch.setattr(zensical, "run_zensical", hand_written_only)
+    env = dict(os.environ, SAMVERKAN_DATA_DIR=str(fixture_data), SOURCE_DATE_EPOCH=fixture_epoch)
+    with pytest.raises(zensical.ZensicalFailed) as failed:
+        zensical.build_site(Settings.from_env(repo_root, environ=env), tmp_path / "site", tmp_path / "work")
+    assert str(failed.value).startswith("zensical build misslyckades (slutkod 1); webbplatsen byggdes inte.")
+    assert not (tmp_path / "site").exists()
+
+
 def test_a_build_missing_generated_pages_fails_loudly(monkeypatch, tmp_path, fixture_data, fixture_epoch,
                                                      repo_root, fixture_built):
-    """What plain `zensical build -f mkdocs.yml` does (hooks ignored, only docs/ built) must stop the build."""
+    """Zensical exits 0 but wrote only the hand-written pages (as it does on mkdocs.yml alone): the
+    page check stops the build and names the missing pages."""
     def hand_written_only(staged, site_dir, timeout=0):
         for out, src in staged.pages.items():
             if (repo_root / "docs" / src).is_file():
@@ -167,8 +189,11 @@ def test_a_build_missing_generated_pages_fails_loudly(monkeypatch, tmp_path, fix
         zensical.build_site(Settings.from_env(repo_root, environ=env), tmp_path / "site", tmp_path / "work")
     message = str(failed.value)
     missing = sorted(zensical.output_path(s.src_uri) for s in fixture_built.site.pages())
-    assert message.startswith(f"Zensical byggde inte {len(missing) + 1} av ")  # + Ladda ner data
+    hand = sorted(p.name for p in (repo_root / "docs").glob("*.md"))
+    assert message.startswith(f"Zensical byggde inte {len(missing) + 1} av "  # + Ladda ner data
+                              f"{len(missing) + 1 + len(hand)} sidor:\n")
     assert all(f"  {p} (från " in message for p in missing[:20])
+    assert f"… och {len(missing) + 1 - 20} till" in message
     assert not (tmp_path / "site").exists()
 
 
