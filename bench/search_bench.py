@@ -19,7 +19,8 @@ network events do not show):
              painted frame, over a series of changes. Goal: under 100 ms per change.
 
 Every request must go to the local server; the benchmark fails if one does not.
-Usage: python bench/search_bench.py [--count 10000] [--keep DIR [--reuse]] [--mkdocs-index]
+--zensical builds the site the second way (`samverkan zensical build`, Zensical + Pagefind) instead.
+Usage: python bench/search_bench.py [--count 10000] [--keep DIR [--reuse]] [--mkdocs-index] [--zensical]
 """
 from __future__ import annotations
 
@@ -137,11 +138,15 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://{host}:{port}{site_base_path()}"
 
 
-def build(data: Path, site: Path, config: Path = ROOT / "mkdocs.yml") -> tuple[float, str]:
+def build(data: Path, site: Path, config: Path = ROOT / "mkdocs.yml", zensical: bool = False) -> tuple[float, str]:
     env = dict(os.environ, SAMVERKAN_DATA_DIR=str(data), SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
+    if zensical:
+        cmd = [sys.executable, "-c", "import sys; from samverkan.tools.cli import main; sys.exit(main())",
+               "--root", str(ROOT), "zensical", "build", "--site-dir", str(site),
+               "--work-dir", str(site.parent / "zensical-work")]
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build failed:\n{result.stdout}\n{result.stderr}")
@@ -340,6 +345,8 @@ def main(argv=None) -> int:
     parser.add_argument("--mkdocs-index", action="store_true",
                         help="also write the index MkDocs' search plugin would write for these pages, and weigh it")
     parser.add_argument("--term", default="samverkan")
+    parser.add_argument("--zensical", action="store_true",
+                        help="build with Zensical (samverkan zensical build) instead of MkDocs")
     parser.add_argument("--reuse", action="store_true",
                         help="with --keep: use the records and site already built there (no new build)")
     parser.add_argument("--files", action="store_true", help="list every file the first filtered search loads")
@@ -358,7 +365,7 @@ def main(argv=None) -> int:
             print(f"Reusing the site built in {site}")
         else:
             write_synthetic(data, args.count)
-            seconds, log = build(data, site)
+            seconds, log = build(data, site, zensical=args.zensical)
         found = re.search(r"Pagefind indexerade (\d+) poster på ([\d.]+) s", log)
         print(f"Built {args.count} records in {seconds:.1f} s"
               + (f" (Pagefind: {found[1]} pages in {found[2]} s)" if found else ""))

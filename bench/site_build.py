@@ -11,7 +11,12 @@ pages is switched off here (SAMVERKAN_SEARCH_INDEX=0) and measured on its own.
 
 Builds alternate (site, bare, site, bare ...) and the fastest of each counts, since other
 work on a shared machine only ever makes a build slower; every run is printed too.
-Usage: python bench/site_build.py [--sizes 1000 10000] [--repeat 3] [--keep DIR]
+
+Beside MkDocs' time it reports the second build path, Zensical (`samverkan zensical build`:
+stage, `zensical build -c -s` with a cleared cache, page check; search off as above), once per
+size in --zensical-sizes (default 1000 when the zensical extra is installed; 10,000 records take
+about 15 minutes on a loaded 2-core machine, so add it explicitly).
+Usage: python bench/site_build.py [--sizes 1000 10000] [--repeat 3] [--keep DIR] [--zensical-sizes 1000 10000]
 """
 from __future__ import annotations
 
@@ -87,7 +92,26 @@ def timed_build(cmd: list[str], cwd: Path, env: dict) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def bench(size: int, work: Path, repeat: int) -> dict:
+ZENSICAL_CMD = [sys.executable, "-c", "import sys; from samverkan.tools.cli import main; sys.exit(main())",
+                "--root", str(ROOT), "zensical", "build"]
+
+
+def zensical_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("zensical") is not None
+
+
+def bench_zensical(size: int, work: Path, env: dict) -> dict:
+    """One Zensical build (stage + zensical build + page check) of the same data; seconds and peak MB."""
+    site = work / f"site-zensical-{size}"
+    seconds, peak = timed_build(ZENSICAL_CMD + ["--site-dir", str(site), "--work-dir", str(work / f"zensical-{size}")],
+                                ROOT, env)
+    built = sum(1 for _ in site.rglob("index.html"))
+    return {"zensical_seconds": round(seconds, 2), "zensical_pages": built, "zensical_peak_mb": round(peak)}
+
+
+def bench(size: int, work: Path, repeat: int, with_zensical: bool = False) -> dict:
     data = work / f"data-{size}"
     write_synthetic(data, size)
     bare = work / f"bare-{size}"
@@ -103,7 +127,8 @@ def bench(size: int, work: Path, repeat: int) -> dict:
         plain.append(timed_build(mkdocs + ["-f", str(bare / "mkdocs.yml"), "-d", str(bare / "site")], bare, env))
     built = sum(1 for _ in (work / f"site-{size}").rglob("index.html"))
     best_ours, best_plain = min(ours), min(plain)
-    return {"records": size, "site_pages": built, "bare_pages": pages + 1,
+    extra = bench_zensical(size, work, env) if with_zensical else {}
+    return extra | {"records": size, "site_pages": built, "bare_pages": pages + 1,
             "site_seconds": round(best_ours[0], 2), "bare_seconds": round(best_plain[0], 2),
             "ratio": round(best_ours[0] / best_plain[0], 2),
             "site_runs": [round(t, 2) for t, _ in ours], "bare_runs": [round(t, 2) for t, _ in plain],
@@ -115,7 +140,13 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind per size; the fastest counts")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temp dir)")
+    parser.add_argument("--zensical-sizes", type=int, nargs="*", default=None,
+                        help="sizes also built with Zensical (default: 1000 if installed; none: --zensical-sizes)")
     args = parser.parse_args(argv)
+    if args.zensical_sizes is None:
+        args.zensical_sizes = [1000] if zensical_installed() else []
+    if args.zensical_sizes and not zensical_installed():
+        raise SystemExit("Zensical saknas: pip install -e '.[zensical]'")
     print(f"Machine: {describe()}")
     work = args.keep or Path(tempfile.mkdtemp(prefix="samverkan-site-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -123,11 +154,15 @@ def main(argv=None) -> int:
     try:
         print(f"{'records':>8} {'pages':>7} {'site s':>8} {'bare s':>8} {'ratio':>6} {'site MB':>8} {'bare MB':>8}")
         for size in args.sizes:
-            r = bench(size, work, args.repeat)
+            r = bench(size, work, args.repeat, size in args.zensical_sizes)
             results.append(r)
             print(f"{r['records']:>8} {r['site_pages']:>7} {r['site_seconds']:>8.2f} {r['bare_seconds']:>8.2f} "
                   f"{r['ratio']:>6.2f} {r['site_peak_mb']:>8} {r['bare_peak_mb']:>8}"
                   f"   (runs: site {r['site_runs']}, bare {r['bare_runs']})", flush=True)
+            if "zensical_seconds" in r:
+                print(f"{'':>8} {r['zensical_pages']:>7} Zensical {r['zensical_seconds']:.2f} s "
+                      f"({r['zensical_seconds'] / r['site_seconds']:.1f} × MkDocs), {r['zensical_peak_mb']} MB "
+                      f"(stage + zensical build -c -s + page check, one run)", flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

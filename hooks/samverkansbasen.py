@@ -6,7 +6,9 @@ The only module that imports mkdocs. Per build, in the order MkDocs calls them:
   on_files         add one virtual page per generated page (File.generated, kept out of the nav)
   on_nav           note which pages are in the nav (their nav differs: they are highlighted in it)
   on_pre_page      generated pages have no Markdown: skip MkDocs' Markdown step for them
-  on_page_markdown give generated pages their (escaped) title and description
+  on_page_markdown give generated pages their metadata (samverkan.adapters.material.page_meta:
+                   escaped title and description, the head's JSON-LD or term feed link, no theme
+                   script on the search page)
   on_page_content  put the overview into the start page
   on_env           keep MkDocs' template environment, to draw the navigation once per folder
   on_page_context  render a generated page's body just before Material lays it out
@@ -18,7 +20,9 @@ refresh every few seconds, bring the site back as soon as the file is fixed and 
   on_post_build    index the written site with Pagefind (Built.index_search)
 Open data and the feed (samverkan.publish.publication) are added in on_files
 as generated static files, so `mkdocs serve` has them and MkDocs checks links to them; the
-feed link and a record's JSON-LD go into each page's <head> (overrides/main.html).
+feed link (the theme value extra.sv_feed_link) and a record's JSON-LD or a term's feed link
+(page.meta.sv_head) go into each page's <head> (overrides/main.html): metadata the Zensical
+adapter (samverkan.adapters.zensical) passes the same way.
 """
 from __future__ import annotations
 
@@ -34,19 +38,13 @@ from markupsafe import Markup
 
 log = logging.getLogger("mkdocs.hooks.samverkansbasen")
 
+from samverkan.adapters.material import (DOCS_EDIT_PREFIX, MATERIAL_UI, page_meta, statement_markdown,
+                                         with_overview)
 from samverkan.build import Built, ValidationFailed, build
 from samverkan.pages import statement
 from samverkan.publish.publication import DOWNLOADS_PAGE
-from samverkan.read.gitdates import last_changed
 from samverkan.search.index import SearchIndexError
 from samverkan.settings import Settings
-from samverkan.taxonomy import PageKind
-from samverkan.pages.pages import TERM_FEED_KINDS
-
-# Material's classes for the buttons of the search and browse forms (samverkan.pages.DEFAULT_UI).
-MATERIAL_UI = {"button": "md-button", "primary_button": "md-button md-button--primary"}
-# Where the start page (docs/index.md) wants the generated overview.
-HOME_MARKER = "<!-- samverkan:oversikt -->"
 
 _built: Built | None = None
 _env = None
@@ -86,10 +84,12 @@ def on_config(config):
     else:
         for note in _built.notes:
             log.info(note)
+        config.extra["sv_feed_link"] = _built.publication.feed_link()  # overrides/main.html
         return config
     if not _serving:
         raise PluginError(message)
     _built, _broken = None, message
+    config.extra["sv_feed_link"] = ""
     log.error(message)
     return config
 
@@ -114,7 +114,7 @@ def on_files(files, config):
         return files
     # Hand-written pages are edited under docs/; edit_uri points at the repository root.
     for f in files.documentation_pages():
-        f.edit_uri = f"docs/{f.src_uri}"
+        f.edit_uri = f"{DOCS_EDIT_PREFIX}{f.src_uri}"
     for spec in _built.site.pages():
         if files.get_file_from_path(spec.src_uri) is not None:
             raise PluginError(f"docs/{spec.src_uri} krockar med en genererad sida ({spec.url}); byt namn på filen")
@@ -153,24 +153,13 @@ def on_pre_page(page, config, files):
 
 def _statement_markdown(markdown, config):
     """docs/tillganglighet.md with its measured part (in its front matter) filled in."""
-    docs = Path(config.docs_dir)
-    page = docs / statement.STATEMENT_PAGE
     try:
-        loaded = statement.load_statement(page)
-        # Last updated: the newest commit of the page; outside git, the build date.
-        dates = last_changed(docs)
-        changed = [d for d in (dates.get(page),) if d]
-        if not changed:
-            log.info("tillgänglighetsredogörelsen: inget git-datum (%s); den anger byggdatumet som senast "
-                     "uppdaterad", dates.reason or "filerna är inte incheckade")
-        build_date = _built.catalog.build_date
-        settings = _built.settings
-        blocks = statement.render_blocks(loaded, site_name=settings.site_name, assessed=build_date,
-                                         updated=max(changed) if changed else build_date,
-                                         feedback_email=settings.feedback_email, repo_url=settings.repo_url)
-        return statement.fill(markdown, blocks)
+        text, note = statement_markdown(_built, Path(config.docs_dir), markdown)
     except statement.StatementError as err:
         raise PluginError(str(err)) from None
+    if note:
+        log.info(note)
+    return text
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -181,10 +170,7 @@ def on_page_markdown(markdown, page, config, files):
         if page.file.src_uri == statement.STATEMENT_PAGE:
             return _statement_markdown(markdown, config)
         return markdown
-    # Material prints page.meta.title unescaped, and record titles come from pull requests.
-    page.meta["title"] = html.escape(spec.title)
-    if spec.description:
-        page.meta["description"] = html.escape(spec.description)
+    page.meta.update(page_meta(_built, spec))
     return ""
 
 
@@ -192,8 +178,7 @@ def on_page_content(content, page, config, files):
     if _built is None:
         return content
     if page.is_homepage:
-        overview = _built.site.render_home(page.url)
-        return content.replace(HOME_MARKER, overview) if HOME_MARKER in content else content + overview
+        return with_overview(content, _built.site.render_home(page.url))
     return content
 
 
@@ -206,22 +191,13 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     global _env
     _env = env
-    env.globals["sv_feed_link"] = _built.publication.feed_link() if _built is not None else ""
     return env
 
 
 def on_page_context(context, page, config, nav):
     if _built is None:
-        context["sv_head"], context["sv_theme_scripts"] = "", True
         return context
     spec = _spec(page)
-    record = _built.catalog.by_id[spec.key] if spec is not None and spec.kind == PageKind.RECORD else None
-    context["sv_head"] = _built.publication.head_html(record)  # a record's JSON-LD (overrides/main.html)
-    if spec is not None and spec.kind in TERM_FEED_KINDS:  # a län's, kommun's, type's, kind's or theme's feed
-        context["sv_head"] += _built.publication.term_feed_link(spec.url, spec.title)
-    # The search page runs on sok.js alone; Material's 35 KB script bundle does nothing there,
-    # and leaving it out keeps a first search within 250 KB (bench/PRESTANDA.md).
-    context["sv_theme_scripts"] = not (spec is not None and spec.kind == PageKind.SEARCH)
     if spec is not None:
         rendered = _built.site.render(spec)
         page.content = rendered.html

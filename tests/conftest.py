@@ -3,6 +3,7 @@
     repo_root, real_data          the repository and its data/
     fixture_data, fixture_epoch   tests/fixtures/site_data and the date its statuses are pinned to
     built_site, fixture_site, real_site, mkdocs_build, served_site   whole sites, built once a session
+    zensical_site                 the fixture's site built through Zensical (the second build path)
     site_url, site_base_path      the address a build uses (Settings), and its path
     browser, browser_page         Debian's Chromium through Playwright (tests marked browser)
     opendata_data, opendata_catalog, real_catalog, build_date, example_site, url_for, hostile,
@@ -101,6 +102,24 @@ def fixture_site(built_site) -> Path:
 def real_site(built_site) -> Path:
     """The site of the real data/ (as of today: statuses follow the calendar)."""
     return built_site(REPO_ROOT / "data", None)
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The site of tests/fixtures/site_data (1 January 2025) built the second way, through Zensical
+    (samverkan.adapters.zensical: stage, zensical build, page check, Pagefind). Skipped without the
+    zensical extra on a developer machine; a failure in CI (CI=true), where ./run test installs it."""
+    import importlib.util
+
+    if importlib.util.find_spec("zensical") is None:
+        message = "Zensical saknas; installera extrat: pip install -e '.[zensical]' (./run test gör det)"
+        pytest.fail(message) if _in_ci() else pytest.skip(message)
+    from samverkan.adapters.zensical import build_site
+
+    env = dict(os.environ, SAMVERKAN_DATA_DIR=str(FIXTURE_DATA), SOURCE_DATE_EPOCH=FIXTURE_EPOCH)
+    out = tmp_path_factory.mktemp("zensical")
+    build_site(Settings.from_env(REPO_ROOT, environ=env), out / "site", out / "work")
+    return out / "site"
 
 
 def _site_url() -> str:

@@ -99,7 +99,7 @@ def third_party_loads(site: Path) -> list[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("which", ["fixture_site", "real_site"])
+@pytest.mark.parametrize("which", ["fixture_site", "real_site", "zensical_site"])
 def test_no_broken_internal_links(which, request, site_base_path):
     site = request.getfixturevalue(which)
     problems = broken_links(site, site_base_path)
@@ -107,7 +107,7 @@ def test_no_broken_internal_links(which, request, site_base_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("which", ["fixture_site", "real_site"])
+@pytest.mark.parametrize("which", ["fixture_site", "real_site", "zensical_site"])
 def test_no_request_leaves_the_site(which, request):
     site = request.getfixturevalue(which)
     assert not third_party_loads(site)

@@ -1,4 +1,4 @@
-"""The `samverkan` command: validate, new, stats, generate, forslag, check-links.
+"""The `samverkan` command: validate, new, stats, generate, forslag, check-links, zensical build.
 
 Every message is Swedish and no traceback reaches the user: an unexpected
 error is reported in one line with a request to file an issue.
@@ -323,6 +323,27 @@ def _tool(sub, name: str, help: str, module, func, **options) -> None:
     p.set_defaults(func=func)
 
 
+def cmd_zensical(args) -> int:
+    from samverkan.adapters.zensical import ZensicalFailed, build_site
+    from samverkan.build import ValidationFailed
+    from samverkan.settings import Settings
+
+    project = _project(args)
+    settings = Settings.from_env(project.root)
+    try:
+        report = build_site(settings, Path(args.site_dir) if args.site_dir else None,
+                            Path(args.work_dir) if args.work_dir else None)
+    except ValidationFailed as failed:
+        _print_report(failed.report, "text")
+        print("Webbplatsen byggs inte förrän felen är rättade.", file=sys.stderr)
+        return 1
+    except ZensicalFailed as err:
+        print(f"samverkan zensical build: {err}", file=sys.stderr)
+        return 1
+    print(report.summary())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = SwedishParser(prog="samverkan", description="Samverkansbasens verktyg för poster.")
     parser.add_argument("--root", metavar="MAPP", help="projektets mapp (standard: närmaste mapp med data/schema)")
@@ -371,6 +392,14 @@ def build_parser() -> argparse.ArgumentParser:
           issueform, cmd_forslag, root=False)
     _tool(sub, "check-links", "kontrollera att källornas och dokumentens adresser svarar; döda och flyttade "
                               "visas med fil och rad", linkcheck, cmd_check_links, data_default=None)
+
+    z = sub.add_parser("zensical", help="bygg webbplatsen med Zensical i stället för MkDocs (prov, se CONTRIBUTING.md)")
+    zsub = z.add_subparsers(dest="zensical_command", required=True, title="kommandon", metavar="KOMMANDO",
+                            parser_class=SwedishParser)
+    zb = zsub.add_parser("build", help="förbered sidorna, kör zensical build, kontrollera sidorna, kör Pagefind")
+    zb.add_argument("--site-dir", metavar="MAPP", help="mapp för den färdiga webbplatsen (standard: .zensical/site)")
+    zb.add_argument("--work-dir", metavar="MAPP", help="arbetsmapp för Zensical (standard: .zensical i projektet)")
+    zb.set_defaults(func=cmd_zensical)
     return parser
 
 
