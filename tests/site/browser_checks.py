@@ -1,5 +1,6 @@
-"""Checks every browser test makes the same way, defined once: axe-core's WCAG 2.1 A and AA rules
-(what Swedish public-sector sites are bound to), and that no request leaves the site."""
+"""What every browser test does the same way, defined once: axe-core's WCAG 2.1 A and AA rules
+(what Swedish public-sector sites are bound to), that no request leaves the site, and reading every
+hit of a search on /sok/."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -27,3 +28,26 @@ def outside_requests(requests, base: str) -> list[str]:
     """The requests (URLs) that went to another host than the served site's."""
     here = urlsplit(base).netloc
     return sorted({u for u in requests if urlsplit(u).netloc != here and not u.startswith("data:")})
+
+
+# The search page has drawn its hits: not busy, and every hit has its link (hits fill as their
+# fragments arrive).
+DRAWN = """() => {
+    const hits = document.querySelectorAll('[data-sv-hits] > li');
+    return !document.querySelector('[data-sv-hits]').hasAttribute('aria-busy')
+           && Array.from(hits).every(li => li.querySelector('a'));
+}"""
+
+
+def hit_urls(page) -> list[str]:
+    """Every record on the results list (site-relative, 'overenskommelser/x/'), sorted; "Visa fler
+    träffar" is pressed until all are drawn."""
+    page.wait_for_function(DRAWN)
+    while page.is_visible("[data-sv-more] button"):
+        before = page.locator("[data-sv-hits] > li").count()
+        page.click("[data-sv-more] button")
+        page.wait_for_function(f"() => document.querySelectorAll('[data-sv-hits] > li').length > {before}")
+        page.wait_for_function(DRAWN)
+    hrefs = page.eval_on_selector_all("[data-sv-hits] > li h3 a", "els => els.map(a => a.getAttribute('href'))")
+    base = urlsplit(page.url).path.rsplit("sok/", 1)[0]
+    return sorted(h[len(base):] if h.startswith(base) else h for h in hrefs)

@@ -8,6 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from browser_checks import hit_urls
+
 from samverkan.read.records import folder_type_of, record_files
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -21,25 +23,6 @@ def fixture_url(fixture_site, served_site) -> str:
     return served_site(fixture_site)
 
 
-DRAWN = """() => {
-    const hits = document.querySelectorAll('[data-sv-hits] > li');
-    return !document.querySelector('[data-sv-hits]').hasAttribute('aria-busy')
-           && Array.from(hits).every(li => li.querySelector('a'));
-}"""
-
-
-def hit_urls(page) -> list[str]:
-    """Every record on the results list (site-relative, 'overenskommelser/x/'); "Visa fler träffar"
-    is pressed until all are drawn."""
-    page.wait_for_function(DRAWN)
-    while page.is_visible("[data-sv-more] button"):
-        before = page.locator("[data-sv-hits] > li").count()
-        page.click("[data-sv-more] button")
-        page.wait_for_function(f"() => document.querySelectorAll('[data-sv-hits] > li').length > {before}")
-        page.wait_for_function(DRAWN)
-    hrefs = page.eval_on_selector_all("[data-sv-hits] > li h3 a", "els => els.map(a => a.getAttribute('href'))")
-    base = urlsplit(page.url).path.rsplit("sok/", 1)[0]
-    return sorted(h[len(base):] if h.startswith(base) else h for h in hrefs)
 
 
 def summary(page) -> str:

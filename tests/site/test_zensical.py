@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from browser_checks import hit_urls as hits
+
 from samverkan.adapters import zensical
 from samverkan.adapters.material import MATERIAL_UI
 from samverkan.build import build
@@ -203,23 +205,6 @@ def test_a_build_missing_generated_pages_fails_loudly(monkeypatch, tmp_path, fix
 
 # -- Search in Chromium on the Zensical site ------------------------------------------
 
-DRAWN = """() => {
-    const hits = document.querySelectorAll('[data-sv-hits] > li');
-    return !document.querySelector('[data-sv-hits]').hasAttribute('aria-busy')
-           && Array.from(hits).every(li => li.querySelector('a'));
-}"""
-
-
-def hits(page) -> list[str]:
-    page.wait_for_function(DRAWN)
-    while page.is_visible("[data-sv-more] button"):
-        before = page.locator("[data-sv-hits] > li").count()
-        page.click("[data-sv-more] button")
-        page.wait_for_function(f"() => document.querySelectorAll('[data-sv-hits] > li').length > {before}")
-        page.wait_for_function(DRAWN)
-    hrefs = page.eval_on_selector_all("[data-sv-hits] > li h3 a", "els => els.map(a => a.getAttribute('href'))")
-    base = urlsplit(page.url).path.rsplit("sok/", 1)[0]
-    return sorted(h[len(base):] if h.startswith(base) else h for h in hrefs)
 
 
 def search(page, url: str, words: str | None = None) -> list[str]:
