@@ -136,7 +136,7 @@ class Site:
                        "Nationella överenskommelser, samråd och dokument, som gäller i hela Sverige.")
         yield PageSpec(urls.SEARCH, "Sök", PageKind.SEARCH, None, "Sök bland alla poster i Samverkansbasen.")
         yield PageSpec(urls.BROWSE, "Alla poster", PageKind.BROWSE, None,
-                       "Alla poster i Samverkansbasen, att filtrera efter län, kommun, år, typ, slag, tema och status.")
+                       "Alla poster i Samverkansbasen, att filtrera efter län, kommun, år, typ, slag, tema, status och om överenskommelsens text finns.")
         yield PageSpec(urls.COMPARE, "Jämför överenskommelser", PageKind.COMPARE, None,
                        "Två till fyra överenskommelser sida vid sida: parter, giltighetstid, status, principer och dokument.")
         for chain in self.compare.chains:
