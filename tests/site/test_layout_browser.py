@@ -74,13 +74,13 @@ def test_results_come_into_view_after_a_search_on_a_narrow_screen(browser, real_
         page.press("#sv-q", "Enter")
         page.wait_for_function("() => document.querySelector('[data-sv-hits] h3 a')")
         # The script scrolls the results into view (smoothly, so give it time on a busy machine).
-        in_view = "() => { const t = document.getElementById('traffar').getBoundingClientRect().top; return t >= 0 && t < 700 / 2; }"
+        in_view = "() => { const t = document.getElementById('traffar').getBoundingClientRect().top; return t > -1 && t < 700 / 2; }"
         try:
             page.wait_for_function(in_view, timeout=5000)
         except Exception:
             pass
         top = page.evaluate("document.getElementById('traffar').getBoundingClientRect().top")
-        assert 0 <= top < 700 / 2
+        assert -1 < top < 700 / 2  # at the top, give or take the sub-pixel rounding of the scroll
     finally:
         context.close()
 
