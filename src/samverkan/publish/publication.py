@@ -15,6 +15,7 @@ puts head_html() into each page's <head>.
     feed.xml                   Atom: the latest added or changed records
     <term page>/flode.xml      Atom for each län, kommun, type, kind and theme (a place's also lists what expires)
     opensearch.xml             the OpenSearch description of /sok/
+    <moved address>/index.html a page left where a page was before (urls.moved), sending the visitor on
     jamfor/data/<id>.json      an agreement's compare facts (samverkan.publish.compare)
     ladda-ner.md               the "Ladda ner data" page, as Markdown (a page, not a download)
 """
@@ -36,6 +37,10 @@ from samverkan.pages import urls
 
 FEED_REL = "alternate feed"  # see Publication.feed_link
 OPENSEARCH_PATH = "opensearch.xml"
+DOWNLOADS_PAGE = "ladda-ner.md"  # the source of urls.DOWNLOADS, in mkdocs.yml's nav
+DOWNLOADS_INTRO = ("Samverkansbasens uppgifter är öppna data. Här finns alla poster som JSON och CSV, "
+                   "JSON-schemat för en post, ett flöde med nya och ändrade poster och en katalog över "
+                   "filerna för Sveriges dataportal.")
 
 
 def opensearch_xml(site_url: str) -> bytes:
@@ -54,10 +59,6 @@ def opensearch_xml(site_url: str) -> bytes:
             f'template={quoteattr(opendata.absolute(site_url, OPENSEARCH_PATH))}/>\n'
             f'  <moz:SearchForm xmlns:moz="http://www.mozilla.org/2006/browser/search/">{escape(opendata.absolute(site_url, urls.SEARCH))}</moz:SearchForm>\n'
             '</OpenSearchDescription>\n').encode("utf-8")
-DOWNLOADS_PAGE = "ladda-ner.md"  # the source of urls.DOWNLOADS, in mkdocs.yml's nav
-DOWNLOADS_INTRO = ("Samverkansbasens uppgifter är öppna data. Här finns alla poster som JSON och CSV, "
-                   "JSON-schemat för en post, ett flöde med nya och ändrade poster och en katalog över "
-                   "filerna för Sveriges dataportal.")
 
 
 @dataclass(frozen=True)
