@@ -24,7 +24,7 @@ from samverkan.adapters import zensical
 from samverkan.adapters.material import MATERIAL_UI
 from samverkan.build import build
 from samverkan.pages import urls
-from samverkan.pages.pages import TERM_FEED_KINDS
+from samverkan.taxonomy import FEED_KINDS
 from samverkan.settings import Settings
 from samverkan.taxonomy import PageKind
 
@@ -107,7 +107,7 @@ def test_what_came_from_hook_context_comes_through_page_metadata(fixture_site, z
         assert bool(jsonld) == (spec.kind == PageKind.RECORD), page
         # The site's feed on every page, and a term page's own feed beside it.
         assert FEED.findall(ours) == FEED.findall(theirs), page
-        assert len(FEED.findall(ours)) == 1 + (spec.kind in TERM_FEED_KINDS), page
+        assert len(FEED.findall(ours)) == 1 + (spec.kind in FEED_KINDS), page
         assert EDIT.findall(ours) == EDIT.findall(theirs), page
         assert bool(EDIT.findall(ours)) == bool(spec.edit_path), page
         # Zensical's toc-item.html wraps each title in a <span>: the same links and words.

@@ -11,7 +11,7 @@ import yaml
 
 from samverkan.adapters import zensical
 from samverkan.adapters.material import HOME_MARKER
-from samverkan.pages.pages import TERM_FEED_KINDS
+from samverkan.taxonomy import FEED_KINDS
 from samverkan.settings import Settings
 from samverkan.taxonomy import PageKind
 
@@ -43,10 +43,10 @@ def test_every_generated_page_carries_what_the_hook_gives_it(staged):
         # The head: a record's JSON-LD, a term page's own feed (as the hook gives them), else nothing.
         publication = staged.built.publication
         head = publication.head_html(catalog.by_id[spec.key] if spec.kind == PageKind.RECORD else None)
-        if spec.kind in TERM_FEED_KINDS:
+        if spec.kind in FEED_KINDS:
             head += publication.term_feed_link(spec.url, spec.title)
         assert post.get("sv_head", "") == str(head)
-        assert bool(head) == (spec.kind == PageKind.RECORD or spec.kind in TERM_FEED_KINDS)
+        assert bool(head) == (spec.kind == PageKind.RECORD or spec.kind in FEED_KINDS)
         assert post.get("sv_theme_scripts", True) is (spec.kind != PageKind.SEARCH)
 
 

@@ -23,9 +23,8 @@ from urllib.parse import urljoin
 
 from samverkan.build import Built
 from samverkan.pages import PageSpec, Rendered, statement
-from samverkan.pages.pages import TERM_FEED_KINDS
 from samverkan.read.gitdates import last_changed
-from samverkan.taxonomy import PageKind
+from samverkan.taxonomy import FEED_KINDS, PageKind
 
 # Material's classes for the buttons of the search and browse forms (samverkan.pages.DEFAULT_UI).
 MATERIAL_UI = {"button": "md-button", "primary_button": "md-button md-button--primary"}
@@ -47,7 +46,7 @@ def page_meta(built: Built, spec: PageSpec) -> dict:
         meta["description"] = html.escape(spec.description)
     record = built.catalog.by_id[spec.key] if spec.kind == PageKind.RECORD else None
     head = built.publication.head_html(record)  # a record's JSON-LD
-    if spec.kind in TERM_FEED_KINDS:  # a län's, kommun's, type's, kind's or theme's own feed
+    if spec.kind in FEED_KINDS:  # a län's, kommun's, type's, kind's or theme's own feed
         head += built.publication.term_feed_link(spec.url, spec.title)
     if head:
         meta["sv_head"] = str(head)
@@ -84,7 +83,7 @@ def statement_markdown(built: Built, docs: Path, markdown: str) -> tuple[str, st
     loaded = statement.load_statement(page)
     # Last updated: the newest commit of the page; outside git, the build date.
     dates = last_changed(Path(docs))
-    changed = [d for d in (dates.get(page),) if d]
+    changed = dates.get(page)
     note = None
     if not changed:
         note = ("tillgänglighetsredogörelsen: inget git-datum ({}); den anger byggdatumet som senast "
@@ -92,6 +91,6 @@ def statement_markdown(built: Built, docs: Path, markdown: str) -> tuple[str, st
     build_date = built.catalog.build_date
     settings = built.settings
     blocks = statement.render_blocks(loaded, site_name=settings.site_name, assessed=build_date,
-                                     updated=max(changed) if changed else build_date,
+                                     updated=changed or build_date,
                                      feedback_email=settings.feedback_email, repo_url=settings.repo_url)
     return statement.fill(markdown, blocks), note

@@ -58,8 +58,6 @@ class Rendered:
     headings: list[tuple[str, str]]  # (id, html text) of each <h2>, for a table of contents
 
 
-# Term pages with a feed of their own, beside the page (samverkan.publish.feed.term_feeds writes them).
-TERM_FEED_KINDS = FEED_KINDS
 
 # CSS classes of the theme's own widgets; an adapter passes its theme's (the MkDocs hook: Material's).
 DEFAULT_UI = {"button": "sv-button", "primary_button": "sv-button sv-button--primary"}
@@ -151,7 +149,7 @@ class Site:
         context.setdefault("title", spec.title)
         context["root"] = urls.root_of(spec.url)
         context["urls"] = urls
-        if spec.kind in TERM_FEED_KINDS:  # the term's own Atom feed, beside its page
+        if spec.kind in FEED_KINDS:  # the term's own Atom feed, beside its page (publish.feed.term_feeds)
             context["term_feed"] = urls.TERM_FEED
         html = self.templates.render(_TEMPLATES.get(spec.kind, "listing.html"), context)
         return Rendered(html, [(m[1], m[2]) for m in _H2.finditer(html)])
