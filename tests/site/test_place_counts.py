@@ -73,6 +73,10 @@ def test_every_lan_and_kommun_has_the_same_count_everywhere(real_site, catalog):
             in_panel = browse.get(group, {}).get(place.code, 0)
             if (on_page, in_panel) != (want, want):
                 wrong.append(f"{place.name}: page {on_page}, filters {in_panel}, catalog {want}")
+            # A place without records offers no way to browse or search an empty list.
+            leads_on = re.search(r'class="sv-place-count"[^>]*>.*?href="[^"]*\?' + group + "=" + place.code, page)
+            if bool(leads_on) != bool(want):
+                wrong.append(f"{place.name}: {want} records, links to Bläddra and Sök: {bool(leads_on)}")
     assert not wrong, "\n".join(wrong[:30])
 
 
