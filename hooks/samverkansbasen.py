@@ -26,7 +26,6 @@ adapter (samverkan.adapters.zensical) passes the same way.
 """
 from __future__ import annotations
 
-import html
 import logging
 import posixpath
 from pathlib import Path
@@ -40,9 +39,9 @@ log = logging.getLogger("mkdocs.hooks.samverkansbasen")
 
 from samverkan.adapters.material import (DOCS_EDIT_PREFIX, MATERIAL_UI, page_meta, statement_markdown,
                                          with_overview)
-from samverkan.build import Built, ValidationFailed, build
+from samverkan.build import Built, PathTaken, ValidationFailed, build
 from samverkan.pages import statement
-from samverkan.publish.publication import DOWNLOADS_PAGE
+from samverkan.publish.publication import DOWNLOADS_PAGE, build_error_page
 from samverkan.search.index import SearchIndexError
 from samverkan.settings import Settings
 
@@ -94,45 +93,25 @@ def on_config(config):
     return config
 
 
-def error_page(message: str) -> str:
-    """The page `mkdocs serve` shows while the data does not validate; the text is escaped."""
-    first, _, rest = message.partition("\n")
-    return ("<!doctype html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\">\n"
-            "<meta http-equiv=\"refresh\" content=\"3\">\n"
-            "<title>Webbplatsen byggs inte – Samverkansbasen</title>\n"
-            "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;max-width:70rem}"
-            "pre{white-space:pre-wrap;background:#fff3f3;border-left:4px solid #b00020;padding:1rem}</style>\n"
-            "</head><body><main>\n"
-            f"<h1>Webbplatsen byggs inte</h1>\n<p id=\"sv-build-error\">{html.escape(first)}</p>\n"
-            f"<pre>{html.escape(rest)}</pre>\n"
-            "<p>Rätta felen och spara filen; sidan laddas om av sig själv när bygget lyckas.</p>\n"
-            "</main></body></html>\n")
-
-
 def on_files(files, config):
     if _built is None:
         return files
     # Hand-written pages are edited under docs/; edit_uri points at the repository root.
     for f in files.documentation_pages():
         f.edit_uri = f"{DOCS_EDIT_PREFIX}{f.src_uri}"
+    # Open data, feed, CSS and the "Ladda ner data" page, with record URLs from site_url.
+    published = _built.publication.files()
+    try:
+        _built.check_free(lambda path: files.get_file_from_path(path) is not None, published)
+    except PathTaken as err:
+        raise PluginError(str(err)) from None
     for spec in _built.site.pages():
-        if files.get_file_from_path(spec.src_uri) is not None:
-            raise PluginError(f"docs/{spec.src_uri} krockar med en genererad sida ({spec.url}); byt namn på filen")
         f = File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         f.edit_uri = spec.edit_path  # records: data/<folder>/<id>.yaml; listings: None (nothing to edit)
         files.append(f)
-    _add_publication(files, config)
-    return files
-
-
-def _add_publication(files, config):
-    """Open data, feed, CSS and the "Ladda ner data" page, with record URLs from site_url."""
-    published = dict(_built.publication.files())
-    published[DOWNLOADS_PAGE] = _built.publication.downloads_markdown()
-    for path, content in published.items():
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path} krockar med en genererad fil; byt namn på filen")
+    for path, content in {**published, DOWNLOADS_PAGE: _built.publication.downloads_markdown()}.items():
         files.append(File.generated(config, path, content=content))
+    return files
 
 
 def _spec(page):
@@ -213,7 +192,7 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output, page, config):
     if _broken is not None:
-        return error_page(_broken)
+        return build_error_page(_broken)
     if _spec(page) is not None:
         page.content = None
     return output
@@ -227,7 +206,7 @@ def on_serve(server, config, builder):
 def on_post_build(config):
     if _broken is not None:
         # Any address (a record page that is gone, too) answers with the error page.
-        Path(config.site_dir, "404.html").write_text(error_page(_broken), "utf-8")
+        Path(config.site_dir, "404.html").write_text(build_error_page(_broken), "utf-8")
         return
     # config.site_dir is site/ for `mkdocs build` and a temp dir for `mkdocs serve`: index either.
     try:

@@ -10,16 +10,22 @@ only lays the pages out and writes the files.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from samverkan.catalog.catalog import Catalog, ValidationFailed, load_catalog
 from samverkan.catalog.changes import record_changes
 from samverkan.pages import Site
-from samverkan.publish.publication import Publication, Publisher
+from samverkan.pages import urls
+from samverkan.publish.publication import DOWNLOADS_PAGE, Publication, Publisher
 from samverkan.settings import Settings
 
-__all__ = ["Built", "ValidationFailed", "build", "load"]
+__all__ = ["Built", "PathTaken", "ValidationFailed", "build", "load"]
+
+
+class PathTaken(ValueError):
+    """A file under docs/ has the path of a generated page or file; the message is Swedish."""
 
 
 @dataclass
@@ -37,6 +43,19 @@ class Built:
         if not self.settings.search:
             return None
         return index.build_search_index(Path(site_dir))
+
+    def check_free(self, taken: Callable[[str], bool], published: Iterable[str]) -> None:
+        """Raise PathTaken when a hand-written file (`taken(path)` is true for one under docs/) has
+        the path of a generated page, the "Ladda ner data" page or a published file (`published`,
+        the paths of publication.files(), which the adapter already holds)."""
+        for spec in self.site.pages():
+            if taken(spec.src_uri):
+                raise PathTaken(f"docs/{spec.src_uri} krockar med en genererad sida ({spec.url}); byt namn på filen")
+        if taken(DOWNLOADS_PAGE):
+            raise PathTaken(f"docs/{DOWNLOADS_PAGE} krockar med en genererad sida ({urls.DOWNLOADS}); byt namn på filen")
+        for path in published:
+            if taken(path):
+                raise PathTaken(f"docs/{path} krockar med en genererad fil; byt namn på filen")
 
 
 def load(settings: Settings, notes: list[str] | None = None) -> Catalog:

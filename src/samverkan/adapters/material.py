@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from urllib.parse import urljoin
 
 from samverkan.build import Built
 from samverkan.pages import PageSpec, Rendered, statement
@@ -62,18 +61,6 @@ def toc_entries(rendered: Rendered) -> list[dict]:
     partials/toc-item.html read (Material reads `title`, Zensical `content`)."""
     return [{"url": f"#{anchor}", "title": text, "content": text, "level": 2, "children": []}
             for anchor, text in rendered.headings]
-
-
-def edit_url(repo_url: str, edit_uri: str, path: str | None) -> str | None:
-    """The edit link MkDocs makes of repo_url + edit_uri + a file's edit path (None: no link)."""
-    if not path or not edit_uri:
-        return None
-    target = edit_uri + path
-    if not repo_url:
-        return target
-    if not target.startswith(("?", "#")) and not repo_url.endswith("/"):
-        repo_url += "/"
-    return urljoin(repo_url, target)
 
 
 def statement_markdown(built: Built, docs: Path, markdown: str) -> tuple[str, str | None]:

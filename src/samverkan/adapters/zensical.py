@@ -35,10 +35,10 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from samverkan.adapters.material import (DOCS_EDIT_PREFIX, MATERIAL_UI, edit_url, page_meta,
+from samverkan.adapters.material import (DOCS_EDIT_PREFIX, MATERIAL_UI, page_meta,
                                          statement_markdown, toc_entries, with_overview)
-from samverkan.pages import statement
-from samverkan.build import Built, build
+from samverkan.pages import statement, urls
+from samverkan.build import Built, PathTaken, build
 from samverkan.publish.publication import DOWNLOADS_PAGE
 from samverkan.settings import Settings, mkdocs_config
 
@@ -147,21 +147,25 @@ def stage(settings: Settings, work: Path | None = None) -> Staged:
     wanted: dict[str, bytes] = {}
 
     def page(src: str, meta: dict, body: str = "") -> None:
-        if src in wanted:
-            raise ZensicalFailed(f"docs/{src} krockar med en genererad sida; byt namn på filen")
         wanted[src] = _page_text(meta, body)
         staged.pages[output_path(src)] = src
 
     # Hand-written pages (and whatever else docs/ holds), edited under docs/.
     docs = root / "docs"
-    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
+    handwritten = sorted(p for p in docs.rglob("*") if p.is_file())
+    try:
+        built.check_free({p.relative_to(docs).as_posix() for p in handwritten}.__contains__,
+                         built.publication.files())
+    except PathTaken as err:
+        raise ZensicalFailed(str(err)) from None
+    for path in handwritten:
         rel = path.relative_to(docs).as_posix()
         if path.suffix != ".md":
             wanted[rel] = path.read_bytes()
             continue
         post = frontmatter.load(path)
         meta = dict(post.metadata)
-        meta["sv_edit_url"] = edit_url(repo_url, edit_uri, DOCS_EDIT_PREFIX + rel) or False
+        meta["sv_edit_url"] = urls.edit_link(repo_url, edit_uri, DOCS_EDIT_PREFIX + rel) or False
         body = post.content
         if rel == statement.STATEMENT_PAGE:  # the accessibility statement's measured part, as the hook does
             try:
@@ -178,12 +182,10 @@ def stage(settings: Settings, work: Path | None = None) -> Staged:
         meta = page_meta(built, spec)
         meta["sv_body"] = rendered.html
         meta["sv_toc"] = toc_entries(rendered)
-        meta["sv_edit_url"] = edit_url(repo_url, edit_uri, spec.edit_path) or False
+        meta["sv_edit_url"] = urls.edit_link(repo_url, edit_uri, spec.edit_path) or False
         page(spec.src_uri, meta)
     page(DOWNLOADS_PAGE, {"sv_edit_url": False}, built.publication.downloads_markdown())
     for path, content in built.publication.files().items():
-        if path in wanted:
-            raise ZensicalFailed(f"docs/{path} krockar med en genererad fil; byt namn på filen")
         wanted[path] = content
         staged.files += 1
     _sync(work / STAGE_DIR, wanted)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from markupsafe import Markup
 
@@ -80,7 +79,7 @@ class Site:
         self.body = BodyRenderer()
         self.compare = ComparePages(catalog, self.views)  # /jamfor/ and the version chains
         self._edit_paths: dict[str, str] = {}
-        self._edit_base = urljoin(repo_url.rstrip("/") + "/", edit_uri) if repo_url and edit_uri else ""
+        self._repo_url, self._edit_uri = repo_url, edit_uri
         L = self.listings
         # What builds each page kind. A taxonomy's pages come from its row in samverkan.taxonomy:
         # Listings.<name>_page(term) for a term page, Listings.<name>_index() for its index page.
@@ -114,7 +113,7 @@ class Site:
         return path
 
     def edit_url(self, r: Record) -> str:
-        return self._edit_base + self.edit_path(r) if self._edit_base else ""
+        return urls.edit_link(self._repo_url, self._edit_uri, self.edit_path(r)) or ""
 
     def _plan(self):
         c = self.catalog

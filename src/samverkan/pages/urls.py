@@ -8,7 +8,7 @@ public contract of the site: change them only with redirects.
 """
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from samverkan.catalog.catalog import slugify
 from samverkan.catalog.places import County, Municipality
@@ -117,4 +117,17 @@ def root_of(url: str) -> str:
 def base_path(site_url: str) -> str:
     """The path part of a site_url ('/samverkansbasen/'): where GitHub Pages serves the site."""
     return urlsplit(site_url).path or "/"
+
+
+def edit_link(repo_url: str, edit_uri: str, path: str | None) -> str | None:
+    """The edit link of a file in the repository, joined as MkDocs joins repo_url + edit_uri + a
+    file's edit path, so the hook's, Zensical's and the record page's links agree (None: no link)."""
+    if not path or not edit_uri:
+        return None
+    target = edit_uri + path
+    if not repo_url:
+        return target
+    if not target.startswith(("?", "#")) and not repo_url.endswith("/"):
+        repo_url += "/"
+    return urljoin(repo_url, target)
 

@@ -188,3 +188,12 @@ class Publication:
         if record is None:
             return Markup("")
         return Markup(jsonld.jsonld_script(record, self.catalog, self.url_for, self.site_url))
+
+
+def build_error_page(message: str) -> str:
+    """The page `mkdocs serve` shows while the data does not validate (templates/build_error.html)."""
+    from samverkan.publish.pictures.render import render
+
+    first, _, rest = message.partition("\n")
+    return render("build_error.html", first=first, rest=rest)
+
