@@ -16,8 +16,7 @@ from pathlib import Path
 
 from samverkan.catalog.catalog import Catalog, ValidationFailed, load_catalog
 from samverkan.catalog.changes import record_changes
-from samverkan.pages import Site
-from samverkan.pages import urls
+from samverkan.pages import Site, urls
 from samverkan.publish.publication import DOWNLOADS_PAGE, Publication, Publisher
 from samverkan.settings import Settings
 

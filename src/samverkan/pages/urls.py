@@ -130,4 +130,3 @@ def edit_link(repo_url: str, edit_uri: str, path: str | None) -> str | None:
     if not target.startswith(("?", "#")) and not repo_url.endswith("/"):
         repo_url += "/"
     return urljoin(repo_url, target)
-

@@ -196,4 +196,3 @@ def build_error_page(message: str) -> str:
 
     first, _, rest = message.partition("\n")
     return render("build_error.html", first=first, rest=rest)
-
