@@ -44,12 +44,9 @@ def test_a_docs_file_on_a_generated_path_stops_with_a_swedish_message(built, whi
     assert message.endswith("byt namn på filen")
 
 
-def test_the_rule_is_written_once():
+def test_the_rule_is_written_once(repo_root):
     """The hook and the Zensical adapter call Built.check_free; neither writes the message itself."""
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1]
-    for path in (root / "hooks" / "samverkansbasen.py", root / "src" / "samverkan" / "adapters" / "zensical.py"):
+    for path in (repo_root / "hooks" / "samverkansbasen.py", repo_root / "src" / "samverkan" / "adapters" / "zensical.py"):
         text = path.read_text("utf-8")
         assert "krockar" not in text, path
         assert "check_free(" in text, path
