@@ -142,8 +142,7 @@ def build(data: Path, site: Path, config: Path = ROOT / "mkdocs.yml", zensical: 
     env = dict(os.environ, SAMVERKAN_DATA_DIR=str(data), SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1")
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
     if zensical:
-        cmd = [sys.executable, "-c", "import sys; from samverkan.tools.cli import main; sys.exit(main())",
-               "--root", str(ROOT), "zensical", "build", "--site-dir", str(site),
+        cmd = [sys.executable, "-m", "samverkan", "--root", str(ROOT), "zensical", "build", "--site-dir", str(site),
                "--work-dir", str(site.parent / "zensical-work")]
     start = time.perf_counter()
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)

@@ -61,7 +61,6 @@ class Staged:
     config: Path
     built: Built
     pages: dict[str, str] = field(default_factory=dict)  # output path (x/index.html) -> source (x/index.md)
-    files: int = 0
     seconds: float = 0.0
 
 
@@ -185,9 +184,7 @@ def stage(settings: Settings, work: Path | None = None) -> Staged:
         meta["sv_edit_url"] = urls.edit_link(repo_url, edit_uri, spec.edit_path) or False
         page(spec.src_uri, meta)
     page(DOWNLOADS_PAGE, {"sv_edit_url": False}, built.publication.downloads_markdown())
-    for path, content in built.publication.files().items():
-        wanted[path] = content
-        staged.files += 1
+    wanted.update(built.publication.files())
     _sync(work / STAGE_DIR, wanted)
 
     config = {

@@ -57,7 +57,6 @@ class Rendered:
     headings: list[tuple[str, str]]  # (id, html text) of each <h2>, for a table of contents
 
 
-
 # CSS classes of the theme's own widgets; an adapter passes its theme's (the MkDocs hook: Material's).
 DEFAULT_UI = {"button": "sv-button", "primary_button": "sv-button sv-button--primary"}
 

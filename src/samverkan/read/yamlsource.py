@@ -296,10 +296,10 @@ def read_record_file(path: Path) -> tuple[object, str, str]:
     if not text.strip():
         raise LoadError("filen är tom; fyll i posten (se mallen från 'samverkan new')")
 
-    body, fields_text = "", text
+    body, fields_text, first = "", text, 1  # first: the fields' first line
     if has_front_matter(path):
         fields_text, body = split_front_matter(text)
-    first = 2 if has_front_matter(path) else 1  # the fields' first line: below a .md record's ---
+        first = 2  # below a .md record's ---
     data = parse_yaml(fields_text)
     if data is None:
         raise LoadError("posten har inga fält; fyll i posten (se mallen från 'samverkan new')", first, 1)

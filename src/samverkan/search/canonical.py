@@ -16,8 +16,8 @@ names each after 7 hex digits of its content hash, and the meta file, which ever
 first, lists all of them: with 10,000 pages those random digits were 49 KB of its 76 KB gzipped. A
 fragment is now named by the build (6 hex digits of a hash of every fragment's bytes, in page order,
 so any changed fragment gives every name a new build part and no cached fragment is mistaken for
-another, while a second pass over the same bundle changes nothing) and its page number in base 36, least significant digit first (sv_1a2b3c_q3, which
-compresses to under 2 bytes a page). The page numbers are Pagefind's own, and its code only looks a
+another, while a second pass over the same bundle changes nothing) and its page number in base 36,
+least significant digit first (sv_1a2b3c_q3, which compresses to under 2 bytes a page). The page numbers are Pagefind's own, and its code only looks a
 fragment up by the name the meta gives.
 
 The chunks are Pagefind's format: the 12-byte signature `pagefind_dcd`
@@ -76,10 +76,7 @@ def _rename_fragments(bundle: Path, language: str, pages: list) -> None:
     come from the fragments' bytes, not their old names, so a second pass changes nothing."""
     folder = bundle / "fragment"
     digests = [hashlib.sha256((folder / f"{name}.pf_fragment").read_bytes()).hexdigest() for name, _ in pages]
-    new = fragment_names(language, digests)
-    if len(set(new)) != len(new):  # cannot happen: page numbers are distinct
-        raise ValueError("två Pagefind-fragment fick samma namn")
-    for page, name in zip(pages, new):
+    for page, name in zip(pages, fragment_names(language, digests)):  # distinct: one page number each
         if page[0] != name:
             (folder / f"{page[0]}.pf_fragment").rename(folder / f"{name}.pf_fragment")
             page[0] = name
